@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+// CableForm: cable strength machine streams in, coaching out.
+//
+// Dependencies point one way:
+//   cableform -> CableFormDevice -> CableForm -> CableFormDSP -> CFFTW, CLAPACK
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "CableForm",
+    // Synchronization.Mutex (the FFTW planner lock) needs these on Apple platforms.
+    platforms: [.macOS(.v15), .iOS(.v18)],
+    products: [
+        .library(name: "CableFormDSP", targets: ["CableFormDSP"]),
+        .library(name: "CableForm", targets: ["CableForm"]),
+        .library(name: "CableFormDevice", targets: ["CableFormDevice"]),
+        .executable(name: "cableform", targets: ["cableform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C shims (system libraries from Debian: libfftw3-dev, liblapack-dev)
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
+        ),
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "lapack",
+            providers: [.apt(["liblapack-dev"])]
+        ),
+
+        // MARK: - Library
+        .target(
+            name: "CableFormDSP",
+            dependencies: [
+                "CFFTW", "CLAPACK",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CableForm",
+            dependencies: ["CableFormDSP"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CableFormDevice",
+            dependencies: ["CableForm"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "cableform",
+            dependencies: [
+                "CableFormDevice",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "CableFormDSPTests",
+            dependencies: ["CableFormDSP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CableFormTests",
+            dependencies: ["CableForm", "CableFormDevice"],
+            swiftSettings: strict
+        ),
+    ]
+)
