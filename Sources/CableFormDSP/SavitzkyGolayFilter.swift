@@ -137,21 +137,26 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
         guard derivative <= polyOrder else {
             return [Double](repeating: 0, count: windowLength)
         }
-        // SciPy's system: A[i][j] = t_j^i with t_j = j - position, A is
-        // (polyOrder+1) × windowLength; A·w = e_derivative · derivative!/delta^derivative.
+        // SciPy's system is A[i][j] = u_j^i with u_j = j − position, A of size
+        // (polyOrder+1) × windowLength, and A·w = e_derivative · derivative!/delta^derivative.
+        // The abscissa is scaled to t = u / s, s = max|u|, so that A stays well
+        // conditioned at the window's edges (where |u| reaches windowLength − 1);
+        // the fit is the same polynomial, and its derivative in u is the one in
+        // t divided by s^derivative.
         let rows = polyOrder + 1
+        let s = max(position, Double(windowLength - 1) - position, 1)
         let a = LeastSquares.Matrix(rows: rows, columns: windowLength) { i, j in
             var power = 1.0
-            let t = Double(j) - position
+            let t = (Double(j) - position) / s
             for _ in 0..<i { power *= t }
             return power
         }
         var factorial = 1.0
         for k in stride(from: 2, through: derivative, by: 1) { factorial *= Double(k) }
-        var deltaPower = 1.0
-        for _ in 0..<derivative { deltaPower *= delta }
+        var stepPower = 1.0
+        for _ in 0..<derivative { stepPower *= delta * s }
         var b = [Double](repeating: 0, count: rows)
-        b[derivative] = factorial / deltaPower
+        b[derivative] = factorial / stepPower
         let solution = try LeastSquares.solve(a, b, rcond: Double.ulpOfOne * Double(max(rows, windowLength)))
         guard solution.rank == rows else {
             throw .rankDeficient(rank: solution.rank, required: rows)

@@ -1,3 +1,4 @@
+import CableFormDSP
 import Foundation
 import Testing
 
@@ -69,4 +70,13 @@ struct SeededGenerator: RandomNumberGenerator {
         let u2 = Double.random(in: 0..<1, using: &self)
         return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
+}
+
+/// The `name` of the ``DSPError/invalidArgument(name:reason:)`` that `body`
+/// throws, or nil when it throws something else or nothing.
+func invalidArgumentName(_ body: () throws -> Void) -> String? {
+    do { try body() } catch let error as DSPError {
+        if case .invalidArgument(let name, _) = error { return name }
+    } catch {}
+    return nil
 }

@@ -1,0 +1,91 @@
+import CableFormDSP
+import Foundation
+import Testing
+
+@Suite("Real FFT")
+struct RealFFTTests {
+    struct Case: Decodable {
+        let n: Int
+        let x: [Double]
+        let re: [Double]
+        let im: [Double]
+        let spec_re: [Double]
+        let spec_im: [Double]
+        let irfft: [Double]
+    }
+    struct File: Decodable { let cases: [Case] }
+
+    @Test("forward matches numpy.fft.rfft (with zero padding) and inverse matches irfft")
+    func matchesNumPy() throws {
+        let cases = try Golden.load("rfft", as: File.self).cases
+        #expect(cases.count == 11)
+        for c in cases {
+            let fft = try RealFFT(count: c.n)
+            let spectrum = fft.forward(c.x)
+            // Compare real and imaginary parts as one vector, scaled by the spectrum's size.
+            expectParity(
+                spectrum.map(\.real) + spectrum.map(\.imaginary), c.re + c.im, "rfft n = \(c.n)")
+            if !c.spec_re.isEmpty {
+                let s = zip(c.spec_re, c.spec_im).map { Complex($0, $1) }
+                expectParity(fft.inverse(s), c.irfft, "irfft n = \(c.n)")
+            }
+        }
+    }
+
+    @Test("inverse(forward(x)) returns x", arguments: [1, 2, 5, 64, 1000, 4096])
+    func roundTrip(n: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(n))
+        let x = (0..<n).map { _ in rng.normal() }
+        let fft = try RealFFT(count: n)
+        #expect(relativeError(fft.inverse(fft.forward(x)), x) < 1e-13)
+    }
+
+    @Test("a cosine at bin 3 puts N/2 in bin 3 and nothing elsewhere")
+    func pureTone() throws {
+        let n = 64
+        let x = (0..<n).map { i in cos(2 * Double.pi * 3 * Double(i) / Double(n)) }
+        let fft = try RealFFT(count: n)
+        let mags = Spectrum.magnitudes(fft.forward(x))
+        #expect(abs(mags[3] - 32) < 1e-12)
+        #expect(mags.enumerated().allSatisfy { $0.offset == 3 || $0.element < 1e-12 })
+        let powers = Spectrum.powers(fft.forward(x))
+        #expect(abs(powers[3] - 1024) < 1e-9)
+        #expect(Spectrum.frequencies(count: 64, sampleRate: 128)[3] == 6)
+        #expect(Spectrum.frequencies(count: 7, sampleRate: 7) == [0, 1, 2, 3])
+    }
+
+    @Test("many tasks planning and transforming at once get correct answers")
+    func concurrentUse() async throws {
+        let sizes = [16, 100, 128, 1000, 1024, 4096, 3, 777]
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<64 {
+                group.addTask {
+                    let n = sizes[task % sizes.count] + task / sizes.count  // fresh plans too
+                    var rng = SeededGenerator(seed: UInt64(task))
+                    let x = (0..<n).map { _ in rng.normal() }
+                    guard let fft = try? RealFFT(count: n) else { return 1 }
+                    var bad = 0
+                    for _ in 0..<20 where relativeError(fft.inverse(fft.forward(x)), x) > 1e-12 {
+                        bad += 1
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+
+    @Test("a length below 1 is a typed error")
+    func rejectsZeroLength() {
+        #expect(throws: DSPError.self) { _ = try RealFFT(count: 0) }
+    }
+
+    @Test("input longer than the transform is a precondition failure")
+    func longInputTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let fft = try! RealFFT(count: 4)
+            _ = fft.forward([1, 2, 3, 4, 5])
+        }
+    }
+}
