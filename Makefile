@@ -1,0 +1,38 @@
+# CableForm developer commands. `make demo` and `make test` work on a fresh
+# Debian machine with Swift installed: each first installs the system
+# libraries (libfftw3-dev, liblapack-dev) when they are missing.
+
+SWIFT ?= swift
+PYTHON ?= python3
+
+.PHONY: deps demo test bench bench-v3 goldens docs clean
+
+deps:
+	@bash scripts/install-system-deps.sh
+
+demo: deps
+	$(SWIFT) run -c release cableform demo Fixtures/demo/seated_row_demo.csv
+
+test: deps
+	$(SWIFT) test
+
+# Throughput and malloc counts of every kernel (package-benchmark), then the
+# SciPy peer on the same signals, and one table with the ratios.
+bench: deps
+	bash Benchmarks/run.sh
+
+# The same, built for x86-64-v3 (AVX2 + FMA).
+bench-v3: deps
+	BENCH_TARGET_CPU=x86-64-v3 bash Benchmarks/run.sh
+
+# Regenerate the SciPy/NumPy golden vectors (needs Python with numpy and scipy).
+goldens:
+	$(PYTHON) -c "import numpy, scipy" 2>/dev/null || $(PYTHON) -m pip install -r Fixtures/golden/requirements.txt
+	$(PYTHON) Fixtures/golden/make_goldens.py
+
+docs:
+	$(SWIFT) package --allow-writing-to-directory out/docs generate-documentation \
+	    --target CableFormDSP --output-path out/docs --warnings-as-errors
+
+clean:
+	rm -rf .build Benchmarks/.build out
