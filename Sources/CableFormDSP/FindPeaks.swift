@@ -28,8 +28,10 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
     }
 
     var result = Peaks()
-    var left: [Int] = [], right: [Int] = []
-    localMaxima(x, peaks: &result.indices, leftEdges: &left, rightEdges: &right)
+    let (peaks, left, right) = x.withUnsafeBufferPointer {
+        localMaxima($0, withEdges: criteria.plateauSize != nil)
+    }
+    result.indices = peaks
 
     if let bound = criteria.plateauSize {
         let sizes = zip(left, right).map { $1 - $0 + 1 }
@@ -93,44 +95,133 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
 }
 
 /// Every strict local maximum, a flat top counting once at its middle
-/// (rounded down), with the plateau's first and last samples.
-func localMaxima(_ x: [Double], peaks: inout [Int], leftEdges: inout [Int], rightEdges: inout [Int]) {
-    let last = x.count - 1
-    var i = 1
-    while i < last {
-        if x[i - 1] < x[i] {
-            var ahead = i + 1
-            while ahead < last && x[ahead] == x[i] { ahead += 1 }
-            if x[ahead] < x[i] {
-                leftEdges.append(i)
-                rightEdges.append(ahead - 1)
-                peaks.append((i + ahead - 1) / 2)
-                i = ahead
-            }
-        }
-        i += 1
+/// (rounded down), with the plateau's first and last samples when asked for.
+func localMaxima(
+    _ x: UnsafeBufferPointer<Double>, withEdges: Bool
+) -> (peaks: [Int], leftEdges: [Int], rightEdges: [Int]) {
+    // At most every other sample is a peak: write into preallocated storage
+    // instead of appending.
+    let capacity = x.count / 2 + 1
+    var found = 0
+    var left: [Int] = [], right: [Int] = []
+    if withEdges {
+        left = [Int](repeating: 0, count: capacity)
+        right = [Int](repeating: 0, count: capacity)
     }
+    let peaks = [Int](unsafeUninitializedCapacity: capacity) { out, count in
+        let last = x.count - 1
+        var i = 1
+        while i < last {
+            if x[i - 1] < x[i] {
+                var ahead = i + 1
+                while ahead < last && x[ahead] == x[i] { ahead += 1 }
+                if x[ahead] < x[i] {
+                    out[found] = (i + ahead - 1) / 2
+                    if withEdges {
+                        left[found] = i
+                        right[found] = ahead - 1
+                    }
+                    found += 1
+                    i = ahead
+                }
+            }
+            i += 1
+        }
+        count = found
+    }
+    if withEdges {
+        left.removeLast(capacity - found)
+        right.removeLast(capacity - found)
+    }
+    return (peaks, left, right)
 }
 
-/// Which peaks survive when, highest first, each peak removes its lower
-/// neighbours closer than `distance` samples.
+/// Which peaks survive when, highest first, each kept peak removes every
+/// peak closer than `distance` samples (SciPy's `_select_by_peak_distance`).
+/// Priority is height, and among equal heights the later peak.
+///
+/// That sequential greedy rule needs the peaks in priority order, a global
+/// sort. This computes the same set without one, in rounds (the deterministic
+/// parallel greedy maximal independent set, Blelloch, Fineman and Shun 2012,
+/// "Greedy sequential maximal independent set and matching are parallel on
+/// average", SPAA): every undecided peak that outranks all undecided peaks
+/// within `distance` is kept, the peaks near a kept one are removed, and the
+/// rest go to the next round. A peak kept in a round is exactly one the greedy
+/// would keep, because everything that could have removed it was removed
+/// first. Each round is one sliding-window-maximum pass, O(undecided), and the
+/// rounds shrink geometrically on real signals.
 func selectByDistance(_ peaks: [Int], _ x: [Double], distance: Int) -> [Bool] {
-    var keep = [Bool](repeating: true, count: peaks.count)
-    // Ascending by height; a stable sort keeps equal heights in index order.
-    let byPriority = peaks.indices.sorted { a, b in
-        let ha = x[peaks[a]], hb = x[peaks[b]]
-        return ha != hb ? ha < hb : a < b
+    let n = peaks.count
+    var keep = [Bool](repeating: false, count: n)
+    guard n > 0 else { return keep }
+    // Scratch, allocated once: heights, the undecided list (and the next
+    // round's), the deque, and a per-round mark (1 winner, 2 near a winner).
+    let height = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+    let undecided = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * n)
+    let deque = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+    let mark = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n)
+    defer {
+        height.deallocate()
+        undecided.deallocate()
+        deque.deallocate()
+        mark.deallocate()
     }
-    for j in byPriority.reversed() where keep[j] {
-        var k = j - 1
-        while k >= 0 && peaks[j] - peaks[k] < distance {
-            keep[k] = false
-            k -= 1
-        }
-        k = j + 1
-        while k < peaks.count && peaks[k] - peaks[j] < distance {
-            keep[k] = false
-            k += 1
+    peaks.withUnsafeBufferPointer { position in
+        x.withUnsafeBufferPointer { x in
+            keep.withUnsafeMutableBufferPointer { keep in
+                for k in 0..<n {
+                    height[k] = x[position[k]]
+                    undecided[k] = Int32(truncatingIfNeeded: k)
+                }
+                @inline(__always) func outranks(_ a: Int32, _ b: Int32) -> Bool {
+                    let ha = height[Int(a)], hb = height[Int(b)]
+                    return ha > hb || (ha == hb && a > b)
+                }
+                @inline(__always) func pos(_ k: Int32) -> Int { position[Int(k)] }
+                var current = 0, next = n  // offsets of this round's list and the next's
+                var m = n
+                while m > 0 {
+                    let list = UnsafeMutableBufferPointer(rebasing: undecided[current..<(current + m)])
+                    // 1. Winners: the top of the sliding window (pos − distance, pos + distance).
+                    var head = 0, tail = 0, hi = 0, lo = 0
+                    for c in 0..<m {
+                        let p = list[c]
+                        let here = pos(p)
+                        while hi < m && pos(list[hi]) - here < distance {
+                            let q = list[hi]
+                            while tail > head && outranks(q, deque[tail - 1]) { tail -= 1 }
+                            deque[tail] = q
+                            tail += 1
+                            hi += 1
+                        }
+                        while here - pos(list[lo]) >= distance { lo += 1 }
+                        while pos(deque[head]) < pos(list[lo]) { head += 1 }
+                        mark[c] = deque[head] == p ? 1 : 0
+                    }
+                    // 2. Mark what lies within `distance` of a winner, one sweep each way.
+                    var last = Int.min / 2
+                    for c in 0..<m {
+                        if mark[c] == 1 { last = pos(list[c]) } else if pos(list[c]) - last < distance { mark[c] = 2 }
+                    }
+                    last = Int.max / 2
+                    for c in stride(from: m - 1, through: 0, by: -1) {
+                        if mark[c] == 1 { last = pos(list[c]) } else if last - pos(list[c]) < distance { mark[c] = 2 }
+                    }
+                    // 3. Keep the winners; the unmarked go to the next round.
+                    var carried = 0
+                    for c in 0..<m {
+                        if mark[c] == 1 {
+                            keep[Int(list[c])] = true
+                        } else if mark[c] == 0 {
+                            undecided[next + carried] = list[c]
+                            carried += 1
+                        }
+                    }
+                    precondition(carried < m, "each round decides at least its top peak")
+                    swap(&current, &next)
+                    m = carried
+                }
+            }
         }
     }
     return keep

@@ -107,7 +107,17 @@ public struct Peaks: Sendable, Hashable {
 
     /// Keeps the peaks where `keep` is true, in every array.
     mutating func filter(_ keep: [Bool]) {
-        func f<T>(_ a: [T]?) -> [T]? { a.map { zip($0, keep).compactMap { $1 ? $0 : nil } } }
+        var kept: [Int] = []
+        kept.reserveCapacity(keep.count)
+        for i in keep.indices where keep[i] { kept.append(i) }
+        if kept.count == keep.count { return }
+        func f<T>(_ a: [T]?) -> [T]? {
+            guard let a else { return nil }
+            return [T](unsafeUninitializedCapacity: kept.count) { out, count in
+                for (k, i) in kept.enumerated() { out.initializeElement(at: k, to: a[i]) }
+                count = kept.count
+            }
+        }
         indices = f(indices)!
         plateauSizes = f(plateauSizes)
         leftEdges = f(leftEdges)

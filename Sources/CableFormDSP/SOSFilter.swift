@@ -4,7 +4,7 @@
 /// Each section is a transposed direct form II biquad (SciPy's `sosfilt`):
 ///
 ///     y  = b0·x + z0
-///     z0 = b1·x − a1·y + z1
+///     z0 = b1·x + z1 − a1·y
 ///     z1 = b2·x − a2·y
 ///
 /// ``state`` holds `[z0, z1]` for each section, in section order. Because a
@@ -89,9 +89,7 @@ public struct SOSFilter: Sendable {
         guard !buffer.isEmpty else { return }
         sections.sections.withUnsafeBufferPointer { coefficients in
             _state.withUnsafeMutableBufferPointer { z in
-                for s in coefficients.indices {
-                    runSection(coefficients[s], z: z.baseAddress! + 2 * s, buffer)
-                }
+                runCascade(coefficients, state: z.baseAddress!, buffer, reversed: false)
             }
         }
     }
@@ -126,50 +124,91 @@ public struct SOSFilter: Sendable {
         guard !buffer.isEmpty else { return }
         sections.sections.withUnsafeBufferPointer { coefficients in
             _state.withUnsafeMutableBufferPointer { z in
-                for s in coefficients.indices {
-                    runSectionReversed(coefficients[s], z: z.baseAddress! + 2 * s, buffer)
-                }
+                runCascade(coefficients, state: z.baseAddress!, buffer, reversed: true)
             }
         }
     }
 }
 
-/// One section over a block, forward in time. Written as `a * b + c` (not
-/// `fma`) so the default x86-64 target keeps it inline; the operation order is
-/// SciPy's.
+// The section recurrence, used by every loop below:
+//
+//     y  = b0·x + z0
+//     z0 = (b1·x + z1) − a1·y
+//     z1 = b2·x − a2·y
+//
+// `b1·x + z1` does not depend on `y`, so the loop-carried chain per sample is
+// one add, one multiply and one subtract. Written as `a * b + c`, never `fma`:
+// x86-64's default target has no FMA instruction, and Swift never contracts
+// on its own, so every build computes the same bits.
+
+/// One section over a block, forward in time or (`reversed`) backward.
 @inlinable @inline(__always)
-func runSection(_ c: Biquad, z: UnsafeMutablePointer<Double>, _ buffer: UnsafeMutableBufferPointer<Double>) {
+func runSection(
+    _ c: Biquad, z: UnsafeMutablePointer<Double>, _ buffer: UnsafeMutableBufferPointer<Double>,
+    reversed: Bool = false
+) {
     let b0 = c.b0, b1 = c.b1, b2 = c.b2, a1 = c.a1, a2 = c.a2
     var z0 = z[0], z1 = z[1]
     let p = buffer.baseAddress!
-    for i in 0..<buffer.count {
+    let step = reversed ? -1 : 1
+    var i = reversed ? buffer.count - 1 : 0
+    for _ in 0..<buffer.count {
         let x = p[i]
         let y = b0 * x + z0
-        z0 = b1 * x - a1 * y + z1
+        z0 = (b1 * x + z1) - a1 * y
         z1 = b2 * x - a2 * y
         p[i] = y
+        i += step
     }
     z[0] = z0
     z[1] = z1
 }
 
-/// One section over a block, backward in time.
+/// Two consecutive sections over a block in one pass, forward in time or
+/// (`reversed`) backward.
 @inlinable @inline(__always)
-func runSectionReversed(
-    _ c: Biquad, z: UnsafeMutablePointer<Double>, _ buffer: UnsafeMutableBufferPointer<Double>
+func runSectionPair(
+    _ c: Biquad, _ d: Biquad, z: UnsafeMutablePointer<Double>, _ buffer: UnsafeMutableBufferPointer<Double>,
+    reversed: Bool = false
 ) {
     let b0 = c.b0, b1 = c.b1, b2 = c.b2, a1 = c.a1, a2 = c.a2
-    var z0 = z[0], z1 = z[1]
+    let e0 = d.b0, e1 = d.b1, e2 = d.b2, f1 = d.a1, f2 = d.a2
+    var z0 = z[0], z1 = z[1], w0 = z[2], w1 = z[3]
     let p = buffer.baseAddress!
-    var i = buffer.count - 1
-    while i >= 0 {
+    let step = reversed ? -1 : 1
+    var i = reversed ? buffer.count - 1 : 0
+    for _ in 0..<buffer.count {
         let x = p[i]
         let y = b0 * x + z0
-        z0 = b1 * x - a1 * y + z1
+        z0 = (b1 * x + z1) - a1 * y
         z1 = b2 * x - a2 * y
-        p[i] = y
-        i -= 1
+        let v = e0 * y + w0
+        w0 = (e1 * y + w1) - f1 * v
+        w1 = e2 * y - f2 * v
+        p[i] = v
+        i += step
     }
     z[0] = z0
     z[1] = z1
+    z[2] = w0
+    z[3] = w1
+}
+
+/// Runs every section over `buffer`, two at a time: their recurrences are
+/// independent chains, so the CPU overlaps them. Each sample still sees exactly
+/// the per-section arithmetic of a one-sample call, so results do not depend
+/// on how a signal is split into blocks.
+@inlinable @inline(__always)
+func runCascade(
+    _ coefficients: UnsafeBufferPointer<Biquad>, state z: UnsafeMutablePointer<Double>,
+    _ buffer: UnsafeMutableBufferPointer<Double>, reversed: Bool
+) {
+    var s = 0
+    while s + 1 < coefficients.count {
+        runSectionPair(coefficients[s], coefficients[s + 1], z: z + 2 * s, buffer, reversed: reversed)
+        s += 2
+    }
+    if s < coefficients.count {
+        runSection(coefficients[s], z: z + 2 * s, buffer, reversed: reversed)
+    }
 }

@@ -205,10 +205,6 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
                     output[i] = acc
                 }
             }
-            // Edges (and everything, when the window is longer than the signal).
-            let edgeIndices = n >= windowLength
-                ? Array(0..<half) + Array((n - half)..<n)
-                : Array(0..<n)
             switch mode {
             case .interp:
                 for k in 0..<half {
@@ -216,12 +212,19 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
                     output[n - half + k] = dot(rightEdge[k], x, from: n - windowLength)
                 }
             case .mirror, .nearest, .wrap, .constant:
-                for i in edgeIndices {
+                // The edges, or every sample when the window is longer than the signal.
+                func extended(_ i: Int) {
                     var acc = 0.0
                     for j in 0..<windowLength {
                         acc = w[j] * Self.sample(x, at: i - half + j, mode: mode) + acc
                     }
                     output[i] = acc
+                }
+                if n >= windowLength {
+                    for i in 0..<half { extended(i) }
+                    for i in (n - half)..<n { extended(i) }
+                } else {
+                    for i in 0..<n { extended(i) }
                 }
             }
         }

@@ -92,6 +92,35 @@ struct FindPeaksTests {
         #expect(try findPeaks(x, PeakCriteria(distance: 5)).indices == [5])
     }
 
+    /// SciPy's sequential rule, written plainly: highest first (later index on
+    /// ties), each kept peak removes its neighbours closer than `distance`.
+    static func greedyByDistance(_ peaks: [Int], _ x: [Double], distance: Int) -> [Int] {
+        let order = peaks.indices.sorted { a, b in
+            x[peaks[a]] != x[peaks[b]] ? x[peaks[a]] > x[peaks[b]] : a > b
+        }
+        var keep = [Bool](repeating: true, count: peaks.count)
+        for j in order where keep[j] {
+            for k in peaks.indices where k != j && abs(peaks[k] - peaks[j]) < distance { keep[k] = false }
+        }
+        return peaks.indices.filter { keep[$0] }.map { peaks[$0] }
+    }
+
+    @Test("distance selection equals the sequential greedy rule on random signals with many ties")
+    func distanceMatchesGreedy() throws {
+        var rng = SeededGenerator(seed: 2026)
+        for trial in 0..<300 {
+            let n = Int.random(in: 3...400, using: &rng)
+            // Few levels, so equal heights are common.
+            let levels = Int.random(in: 2...12, using: &rng)
+            let x = (0..<n).map { _ in Double(Int.random(in: 0..<levels, using: &rng)) }
+            let distance = Int.random(in: 1...40, using: &rng)
+            let all = try findPeaks(x).indices
+            let expected = Self.greedyByDistance(all, x, distance: distance)
+            let actual = try findPeaks(x, PeakCriteria(distance: Double(distance))).indices
+            #expect(actual == expected, "trial \(trial): n \(n), distance \(distance)")
+        }
+    }
+
     @Test("rejects NaN input and bad criteria")
     func rejectsBadInput() throws {
         #expect(throws: DSPError.nonFiniteSample(index: 2)) { try findPeaks([0, 1, .nan, 1, 0]) }
