@@ -31,6 +31,7 @@ goldens:
 	$(PYTHON) Fixtures/golden/make_goldens.py
 
 docs:
+	mkdir -p out
 	$(SWIFT) package --allow-writing-to-directory out/docs generate-documentation \
 	    --target CableFormDSP --output-path out/docs --warnings-as-errors
 

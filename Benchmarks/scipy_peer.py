@@ -59,9 +59,13 @@ def main():
     sos = signal.butter(4, 8, fs=RATE, output="sos")
     zi = signal.sosfilt_zi(sos) * position[0]
 
+    # 360 000 Python-level calls take ~30 s, so the streaming peer runs on the
+    # first tenth of the hour and its time is scaled by 10 (reported as such).
+    chunk_fraction = 10
+
     def sosfilt_chunks10():
         z = zi.copy()
-        for s in range(0, N, 10):
+        for s in range(0, N // chunk_fraction, 10):
             _, z = signal.sosfilt(sos, position[s:s + 10], zi=z)
 
     def frames4096():
@@ -88,15 +92,18 @@ def main():
     for name, fn in cases.items():
         if args.only and name not in args.only:
             continue
-        repeat = 2 if name == "SOSFilter.chunks10" else args.repeat
+        repeat = 3 if name == "SOSFilter.chunks10" else args.repeat
         fn()  # warm-up
         runs = []
         for _ in range(repeat):
             t0 = time.perf_counter()
             fn()
             runs.append(time.perf_counter() - t0)
-        results[name] = {"median_s": statistics.median(runs), "runs": repeat}
-        print(f"{name}: {statistics.median(runs) * 1e3:.1f} ms", file=sys.stderr)
+        scale = chunk_fraction if name == "SOSFilter.chunks10" else 1
+        results[name] = {"median_s": statistics.median(runs) * scale, "runs": repeat}
+        if scale != 1:
+            results[name]["scaled_from_fraction"] = 1 / scale
+        print(f"{name}: {results[name]['median_s'] * 1e3:.1f} ms", file=sys.stderr)
     print(json.dumps({
         "versions": {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__},
         "samples": N,

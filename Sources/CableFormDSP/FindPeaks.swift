@@ -61,7 +61,7 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
         let window = criteria.wlen.map { Int($0.rounded(.up)) } ?? -1
         var prominences: [Double] = [], leftBases: [Int] = [], rightBases: [Int] = []
         for peak in result.indices {
-            let m = prominence(x, peak: peak, wlen: window)
+            let m = x.withUnsafeBufferPointer { prominence($0, peak: peak, wlen: window) }
             prominences.append(m.prominence)
             leftBases.append(m.leftBase)
             rightBases.append(m.rightBase)
@@ -76,10 +76,10 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
     if let bound = criteria.width {
         var widths: [Double] = [], heights: [Double] = [], lips: [Double] = [], rips: [Double] = []
         for k in result.indices.indices {
-            let w = width(
+            let w = x.withUnsafeBufferPointer { x in width(
                 x, peak: result.indices[k], relHeight: criteria.relHeight,
                 prominence: result.prominences![k], leftBase: result.leftBases![k],
-                rightBase: result.rightBases![k])
+                rightBase: result.rightBases![k]) }
             widths.append(w.rightIP - w.leftIP)
             heights.append(w.height)
             lips.append(w.leftIP)
@@ -229,7 +229,7 @@ func selectByDistance(_ peaks: [Int], _ x: [Double], distance: Int) -> [Bool] {
 
 /// The prominence of the peak at `peak` and the bases that define it,
 /// searching at most `wlen / 2` samples each way when `wlen >= 2`.
-func prominence(_ x: [Double], peak: Int, wlen: Int) -> (prominence: Double, leftBase: Int, rightBase: Int) {
+func prominence(_ x: UnsafeBufferPointer<Double>, peak: Int, wlen: Int) -> (prominence: Double, leftBase: Int, rightBase: Int) {
     var lo = 0, hi = x.count - 1
     if wlen >= 2 {
         lo = max(peak - wlen / 2, lo)
@@ -253,7 +253,7 @@ func prominence(_ x: [Double], peak: Int, wlen: Int) -> (prominence: Double, lef
 /// Where the signal crosses `x[peak] − relHeight · prominence` on each side,
 /// interpolated linearly between samples, searching no further than the bases.
 func width(
-    _ x: [Double], peak: Int, relHeight: Double, prominence: Double, leftBase: Int, rightBase: Int
+    _ x: UnsafeBufferPointer<Double>, peak: Int, relHeight: Double, prominence: Double, leftBase: Int, rightBase: Int
 ) -> (height: Double, leftIP: Double, rightIP: Double) {
     let height = x[peak] - prominence * relHeight
     var i = peak

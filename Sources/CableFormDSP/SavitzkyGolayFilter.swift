@@ -103,6 +103,10 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
     /// SciPy's `savgol_coeffs(windowLength, polyOrder, deriv, delta, pos, use)`.
     ///
     /// - Parameters:
+    ///   - windowLength: odd window length in samples, `>= 1`.
+    ///   - polyOrder: polynomial degree, `0 <= polyOrder < windowLength`.
+    ///   - derivative: derivative order in ``derivatives``.
+    ///   - delta: the sampling interval (s), finite and `> 0`.
     ///   - position: where in the window (0-based, may be fractional) the fit is
     ///     evaluated; `nil` is the centre.
     ///   - convolutionOrder: `true` returns the weights reversed, ready for
@@ -198,11 +202,25 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
         coefficients.withUnsafeBufferPointer { w in
             // Interior: every tap inside the signal.
             if n >= windowLength {
+                // Four partial sums break the add-latency chain of one running sum.
+                let w0 = w.baseAddress!
+                let quad = windowLength & ~3
                 for i in half..<(n - half) {
                     let base = x.baseAddress! + (i - half)
-                    var acc = 0.0
-                    for j in 0..<windowLength { acc = w[j] * base[j] + acc }
-                    output[i] = acc
+                    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+                    var j = 0
+                    while j < quad {
+                        a0 = w0[j] * base[j] + a0
+                        a1 = w0[j + 1] * base[j + 1] + a1
+                        a2 = w0[j + 2] * base[j + 2] + a2
+                        a3 = w0[j + 3] * base[j + 3] + a3
+                        j += 4
+                    }
+                    while j < windowLength {
+                        a0 = w0[j] * base[j] + a0
+                        j += 1
+                    }
+                    output[i] = (a0 + a1) + (a2 + a3)
                 }
             }
             switch mode {

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Joins package-benchmark's percentile exports with the SciPy peer's timings.
+
+Usage: python3 Benchmarks/compare.py RESULTS_DIR TARGET_LABEL
+Prints a Markdown table: median time, samples per second, mallocs per call,
+the SciPy peer's median time and throughput, and the speed ratio.
+"""
+import glob
+import json
+import os
+import platform
+import re
+import sys
+
+SAMPLES = 3_600_000
+
+
+def percentile50(path):
+    with open(path) as f:
+        next(f)  # header
+        for line in f:
+            p, v = line.split("\t")
+            if float(p) == 50:
+                return float(v)
+    raise ValueError(f"no p50 in {path}")
+
+
+def main():
+    out, target = sys.argv[1], sys.argv[2]
+    swift = {}
+    for path in glob.glob(os.path.join(out, "*.histogram.percentiles.tsv")):
+        m = re.match(r".*?DSPBenchmarks\.(.+)\.(wallClock|mallocCountTotal)\.histogram", os.path.basename(path))
+        if m:
+            swift.setdefault(m.group(1), {})[m.group(2)] = percentile50(path)
+    peer = json.load(open(os.path.join(out, "scipy.json")))
+    v = peer["versions"]
+    print(f"### {target} build, {platform.machine()}, one hour at 1 kHz ({SAMPLES:,} samples) per call\n")
+    print(f"SciPy peer: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}; "
+          "Swift: package-benchmark p50 wall clock.\n")
+    print("| kernel | Swift p50 (ms) | Swift (M samples/s) | mallocs/call | SciPy (ms) | SciPy (M samples/s) | Swift ÷ SciPy speed |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name in sorted(swift):
+        s = swift[name]
+        t = s["wallClock"] / 1e6  # exported in microseconds
+        row = f"| {name} | {t * 1e3:.1f} | {SAMPLES / t / 1e6:.0f} | {s.get('mallocCountTotal', float('nan')):.0f} |"
+        p = peer["results"].get(name)
+        if p:
+            pt = p["median_s"]
+            note = " ¹" if "scaled_from_fraction" in p else ""
+            row += f" {pt * 1e3:.1f}{note} | {SAMPLES / pt / 1e6:.2f} | {pt / t:.2f}× |"
+        else:
+            row += " – | – | – |"
+        print(row)
+    if any("scaled_from_fraction" in r for r in peer["results"].values()):
+        print("\n¹ SciPy's streaming peer (`sosfilt` with `zi`, 10 samples per call) ran on the first tenth of the "
+              "hour; its time is scaled ×10.")
+
+
+if __name__ == "__main__":
+    main()
