@@ -72,10 +72,5 @@ let package = Package(
             dependencies: ["CableFormDSP"],
             swiftSettings: strict
         ),
-        .testTarget(
-            name: "CableFormTests",
-            dependencies: ["CableForm", "CableFormDevice"],
-            swiftSettings: strict
-        ),
     ]
 )

@@ -56,8 +56,9 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-/// A minimal reader for the demo's one-cable CSV; the full cableform CSV
-/// reader replaces it.
+/// A minimal reader for the demo's one-cable CSV (`time_s`, then the first
+/// `*_position_m` and `*_force_n` columns); the full cableform CSV reader
+/// replaces it.
 struct DemoRecording {
     var time: [Double] = []
     var position: [Double] = []
@@ -65,28 +66,34 @@ struct DemoRecording {
 
     init(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        var columns: [Substring] = []
+        var columns: (time: Int, position: Int, force: Int)?
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            if columns.isEmpty {
-                columns = fields
+            guard let c = columns else {
+                guard let t = fields.firstIndex(of: "time_s"),
+                      let p = fields.firstIndex(where: { $0.hasSuffix("_position_m") }),
+                      let f = fields.firstIndex(where: { $0.hasSuffix("_force_n") })
+                else {
+                    throw ValidationError("\(path):\(number + 1): header needs time_s, *_position_m and *_force_n")
+                }
+                columns = (t, p, f)
                 continue
             }
-            func value(_ suffix: String) throws -> Double {
-                guard let i = columns.firstIndex(where: { $0 == "time_s" && suffix == "time_s" || $0.hasSuffix(suffix) && suffix != "time_s" }),
-                      i < fields.count, let v = Double(fields[i]) else {
-                    throw ValidationError("\(path):\(number + 1): no number for \(suffix)")
+            func value(_ column: Int) throws -> Double {
+                guard column < fields.count, let v = Double(fields[column]) else {
+                    throw ValidationError("\(path):\(number + 1): column \(column + 1) is not a number")
                 }
                 return v
             }
-            time.append(try value("time_s"))
-            position.append(try value("_position_m"))
-            force.append(try value("_force_n"))
+            time.append(try value(c.time))
+            position.append(try value(c.position))
+            force.append(try value(c.force))
         }
         guard time.count >= 2 else { throw ValidationError("\(path): fewer than 2 samples") }
     }
 
+    /// The median interval between time stamps, in seconds.
     var medianInterval: Double {
         let d = zip(time.dropFirst(), time).map { $0 - $1 }.sorted()
         return d[d.count / 2]
