@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Installs the Debian packages CableForm links against (FFTW3, LAPACK/BLAS and
-# pkg-config), but only when they are missing. Safe to run repeatedly.
+# Installs the Debian packages CableForm builds against (FFTW3, LAPACK with its
+# BLAS, pkg-config), but only those that are missing. Safe to run repeatedly.
 set -euo pipefail
 
+packages=(libfftw3-dev liblapack-dev pkg-config)
+
+installed() {
+    if command -v dpkg-query >/dev/null 2>&1; then
+        dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+    else
+        # Not Debian: trust pkg-config to find the libraries.
+        case "$1" in
+            libfftw3-dev) pkg-config --exists fftw3 ;;
+            liblapack-dev) pkg-config --exists lapack ;;
+            pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
+        esac
+    fi
+}
+
 missing=()
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-[ -f /usr/include/fftw3.h ] || missing+=(libfftw3-dev)
-{ [ -e /usr/lib/x86_64-linux-gnu/liblapack.so ] || [ -e /usr/lib/aarch64-linux-gnu/liblapack.so ] \
-  || ldconfig -p 2>/dev/null | grep -q 'liblapack.so '; } || missing+=(liblapack-dev)
+for p in "${packages[@]}"; do
+    installed "$p" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ ${#missing[@]} -eq 0 ]; then
-    exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: missing ${missing[*]} and no apt-get; install FFTW3 and LAPACK development files by hand" >&2
+    exit 1
 fi
-
 echo "Installing missing system packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=""
