@@ -78,3 +78,17 @@ func requireFinite(_ x: UnsafeBufferPointer<Double>) throws(DSPError) {
 func requireFinite(_ x: [Double]) throws(DSPError) {
     try x.withUnsafeBufferPointer { (p) throws(DSPError) in try requireFinite(p) }
 }
+
+/// Runs a kernel that writes `x.count` outputs into caller memory, and returns
+/// them as a new array: the array-returning form of every buffer-based kernel.
+@inlinable
+func outputArray(
+    like x: [Double],
+    _ kernel: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) throws(DSPError) -> Void
+) throws(DSPError) -> [Double] {
+    var output = [Double](repeating: 0, count: x.count)
+    try x.withUnsafeBufferPointer { (input) throws(DSPError) in
+        try output.withUnsafeMutableBufferPointer { (out) throws(DSPError) in try kernel(input, out) }
+    }
+    return output
+}

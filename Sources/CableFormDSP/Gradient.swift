@@ -16,13 +16,9 @@ public enum Derivative {
     /// - Throws: ``DSPError/invalidArgument(name:reason:)`` for `spacing` or
     ///   `edgeOrder`; ``DSPError/emptyInput``; ``DSPError/inputTooShort(required:actual:)``.
     public static func gradient(_ y: [Double], spacing: Double, edgeOrder: Int = 1) throws(DSPError) -> [Double] {
-        var output = [Double](repeating: 0, count: y.count)
-        try y.withUnsafeBufferPointer { (input) throws(DSPError) in
-            try output.withUnsafeMutableBufferPointer { (out) throws(DSPError) in
-                try gradient(input, spacing: spacing, edgeOrder: edgeOrder, into: out)
-            }
+        try outputArray(like: y) { (input, out) throws(DSPError) in
+            try gradient(input, spacing: spacing, edgeOrder: edgeOrder, into: out)
         }
-        return output
     }
 
     /// ``gradient(_:spacing:edgeOrder:)`` into caller-owned memory; allocates nothing.

@@ -72,18 +72,11 @@ public enum LeastSquares {
     ///   (index into `columnMajor`) or `b` (index offset by `a.columnMajor.count`);
     ///   ``DSPError/lapackFailure(routine:info:)`` if the SVD does not converge.
     public static func solve(_ a: Matrix, _ b: [Double], rcond: Double) throws(DSPError) -> Solution {
-        guard b.count == a.rows else {
-            throw .invalidArgument(name: "b", reason: "needs \(a.rows) values, got \(b.count)")
-        }
         guard rcond.isFinite, rcond >= 0 else {
             throw .invalidArgument(name: "rcond", reason: "must be finite and >= 0, got \(rcond)")
         }
-        try requireFinite(a.columnMajor + b)
-        var m = Int32(a.rows), n = Int32(a.columns), nrhs: Int32 = 1
-        var lda = m
-        var ldb = max(m, n)
-        var matrix = a.columnMajor
-        var rhs = b + [Double](repeating: 0, count: Int(ldb) - b.count)
+        var (m, n, lda, ldb, matrix, rhs) = try fortranOperands(a, b)
+        var nrhs: Int32 = 1
         var s = [Double](repeating: 0, count: Int(min(m, n)))
         var rc = rcond
         var rank: Int32 = 0
@@ -113,15 +106,8 @@ public enum LeastSquares {
     ///   position as `INFO > 0`). A matrix that is only *nearly* singular is not
     ///   detected: use ``solve(_:_:rcond:)`` when rank is in doubt.
     public static func solveFullRank(_ a: Matrix, _ b: [Double]) throws(DSPError) -> Solution {
-        guard b.count == a.rows else {
-            throw .invalidArgument(name: "b", reason: "needs \(a.rows) values, got \(b.count)")
-        }
-        try requireFinite(a.columnMajor + b)
-        var m = Int32(a.rows), n = Int32(a.columns), nrhs: Int32 = 1
-        var lda = m
-        var ldb = max(m, n)
-        var matrix = a.columnMajor
-        var rhs = b + [Double](repeating: 0, count: Int(ldb) - b.count)
+        var (m, n, lda, ldb, matrix, rhs) = try fortranOperands(a, b)
+        var nrhs: Int32 = 1
         var info: Int32 = 0
         var lwork: Int32 = -1
         var workSize = 0.0
@@ -137,5 +123,20 @@ public enum LeastSquares {
         }
         guard info == 0 else { throw .lapackFailure(routine: "dgels", info: Int(info)) }
         return Solution(coefficients: Array(rhs.prefix(Int(n))), rank: Int(min(m, n)), singularValues: [])
+    }
+
+    /// Checks `a` and `b` and lays them out for a LAPACK least-squares driver:
+    /// sizes as Fortran INTEGERs, a copy of `a` (LAPACK overwrites it), and `b`
+    /// padded to `max(rows, columns)` (the solution comes back in its head).
+    private static func fortranOperands(
+        _ a: Matrix, _ b: [Double]
+    ) throws(DSPError) -> (m: Int32, n: Int32, lda: Int32, ldb: Int32, a: [Double], b: [Double]) {
+        guard b.count == a.rows else {
+            throw .invalidArgument(name: "b", reason: "needs \(a.rows) values, got \(b.count)")
+        }
+        try requireFinite(a.columnMajor + b)
+        let m = Int32(a.rows), n = Int32(a.columns)
+        let ldb = max(m, n)
+        return (m, n, m, ldb, a.columnMajor, b + [Double](repeating: 0, count: Int(ldb) - b.count))
     }
 }

@@ -175,13 +175,9 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
     ///   ``DSPError/inputTooShort(required:actual:)`` in `interp` mode when
     ///   `x.count < windowLength`.
     public func apply(_ x: [Double], mode: EdgeMode = .interp) throws(DSPError) -> [Double] {
-        var output = [Double](repeating: 0, count: x.count)
-        try x.withUnsafeBufferPointer { (input) throws(DSPError) in
-            try output.withUnsafeMutableBufferPointer { (out) throws(DSPError) in
-                try apply(input, into: out, mode: mode)
-            }
+        try outputArray(like: x) { (input, out) throws(DSPError) in
+            try apply(input, into: out, mode: mode)
         }
-        return output
     }
 
     /// ``apply(_:mode:)`` into caller-owned memory; allocates nothing.

@@ -22,13 +22,9 @@ extension SecondOrderSections {
     ///   when `x.count <= padLength`, ``DSPError/nonFiniteSample(index:)``, or
     ///   ``DSPError/invalidArgument(name:reason:)`` for a negative `padLength`.
     public func filtfilt(_ x: [Double], padLength: Int? = nil) throws(DSPError) -> [Double] {
-        var output = [Double](repeating: 0, count: x.count)
-        try x.withUnsafeBufferPointer { (input) throws(DSPError) in
-            try output.withUnsafeMutableBufferPointer { (out) throws(DSPError) in
-                try filtfilt(input, into: out, padLength: padLength)
-            }
+        try outputArray(like: x) { (input, out) throws(DSPError) in
+            try filtfilt(input, into: out, padLength: padLength)
         }
-        return output
     }
 
     /// ``filtfilt(_:padLength:)`` into caller-owned memory. It allocates one
