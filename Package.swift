@@ -72,5 +72,10 @@ let package = Package(
             dependencies: ["CableFormDSP"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "CableFormTests",
+            dependencies: ["CableForm"],
+            swiftSettings: strict
+        ),
     ]
 )
