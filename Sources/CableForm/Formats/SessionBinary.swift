@@ -1,0 +1,386 @@
+import Foundation
+
+/// The compact binary session format, `.cfb`, version 1 (byte layout in
+/// docs/formats.md).
+///
+/// A 16-byte file header (magic, version, header length, header CRC-32), a
+/// JSON header with the channel table, units and metadata, then appendable
+/// chunks of little-endian `Float64` samples, each with its sample count and
+/// the CRC-32 of its payload. A recording cut off mid-write loses at most its
+/// last chunk; a damaged chunk is detected by its checksum and never read as
+/// data. Reading streams chunk by chunk, so a large file is never held in
+/// memory twice.
+public enum SessionBinary {
+    /// The conventional file extension.
+    public static let fileExtension = "cfb"
+    /// The first four bytes of every file: 0x89 then "CFB" (the high byte
+    /// catches 7-bit transfers, as PNG's does).
+    public static let magic: [UInt8] = [0x89, 0x43, 0x46, 0x42]
+    /// The first four bytes of every chunk: "CFBC".
+    public static let chunkMagic: [UInt8] = [0x43, 0x46, 0x42, 0x43]
+    /// The format version this library reads and writes.
+    public static let version: UInt16 = 1
+    /// The default number of samples per chunk.
+    public static let defaultSamplesPerChunk = 4096
+
+    /// Reads a session from a `.cfb` file, one chunk at a time.
+    ///
+    /// - Throws: ``SessionFileError`` with the byte offset and chunk index of the
+    ///   damage, and every sample of the complete chunks before it.
+    public static func read(contentsOf path: String) throws(SessionFileError) -> Session {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
+        defer { close(fd) }
+        var source = FileByteSource(fd: fd, path: path)
+        var parser = BinarySessionParser(file: path)
+        return try parser.parse(&source)
+    }
+
+    /// Reads a session from `.cfb` bytes in memory; `name` is used in errors.
+    public static func read(_ bytes: [UInt8], name: String? = nil) throws(SessionFileError) -> Session {
+        var source = MemoryByteSource(bytes: bytes)
+        var parser = BinarySessionParser(file: name)
+        return try parser.parse(&source)
+    }
+
+    /// The file's bytes for `session`.
+    ///
+    /// - Precondition: `samplesPerChunk >= 1`.
+    public static func encode(_ session: Session, samplesPerChunk: Int = defaultSamplesPerChunk) -> [UInt8] {
+        precondition(samplesPerChunk >= 1, "samplesPerChunk must be >= 1")
+        var out = header(for: session)
+        var start = 0
+        while start < session.sampleCount {
+            let end = min(start + samplesPerChunk, session.sampleCount)
+            appendChunk(session, start..<end, to: &out)
+            start = end
+        }
+        return out
+    }
+
+    /// Writes `session` to a file, replacing it.
+    public static func write(
+        _ session: Session, to path: String, samplesPerChunk: Int = defaultSamplesPerChunk
+    ) throws(SessionFileError) {
+        try writeFile(path, encode(session, samplesPerChunk: samplesPerChunk))
+    }
+
+    // MARK: Encoding
+
+    /// The channel table of `session`, in file order: time, then per cable
+    /// position, force and (if present) velocity, then the extra channels.
+    static func channels(of session: Session) -> [BinaryHeader.Channel] {
+        var list = [BinaryHeader.Channel(name: "time_s", kind: "time", unit: "s", cable: nil)]
+        for c in session.cables {
+            list.append(.init(name: "\(c.name)_position_m", kind: "position", unit: "m", cable: c.name.rawValue))
+            list.append(.init(name: "\(c.name)_force_n", kind: "force", unit: "N", cable: c.name.rawValue))
+            if c.velocity != nil {
+                list.append(.init(name: "\(c.name)_velocity_mps", kind: "velocity", unit: "m/s", cable: c.name.rawValue))
+            }
+        }
+        for e in session.extraChannels { list.append(.init(name: e.name, kind: "extra", unit: "", cable: nil)) }
+        return list
+    }
+
+    /// The columns of `session` in channel-table order.
+    static func columns(of session: Session) -> [[Double]] {
+        var list = [session.time]
+        for c in session.cables {
+            list += [c.position, c.force]
+            if let v = c.velocity { list.append(v) }
+        }
+        return list + session.extraChannels.map(\.values)
+    }
+
+    /// The 16-byte file header and the JSON header.
+    static func header(for session: Session) -> [UInt8] {
+        let m = session.metadata
+        let header = BinaryHeader(
+            channels: channels(of: session),
+            metadata: .init(device: m.device, exercise: m.exercise, load_kg: m.loadKilograms, mode: m.mode,
+                            sample_rate_hz: m.declaredSampleRate, other: m.other.map { [$0.key, $0.value] }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = [UInt8](try! encoder.encode(header))  // encoding plain values cannot fail
+        var out = magic
+        out.appendLittleEndian(version)
+        out.appendLittleEndian(UInt16(0))  // flags, reserved
+        out.appendLittleEndian(UInt32(json.count))
+        out.appendLittleEndian(CRC32.checksum(json))
+        return out + json
+    }
+
+    /// Appends one chunk holding samples `range` of `session`.
+    static func appendChunk(_ session: Session, _ range: Range<Int>, to out: inout [UInt8]) {
+        let columns = columns(of: session)
+        var payload = [UInt8]()
+        payload.reserveCapacity(8 * columns.count * range.count)
+        for column in columns {
+            for i in range { payload.appendLittleEndian(column[i].bitPattern) }
+        }
+        out += chunkMagic
+        out.appendLittleEndian(UInt32(range.count))
+        out.appendLittleEndian(CRC32.checksum(payload))
+        out += payload
+    }
+}
+
+/// The JSON header of a `.cfb` file.
+struct BinaryHeader: Codable, Equatable {
+    struct Channel: Codable, Equatable {
+        var name: String
+        var kind: String
+        var unit: String
+        var cable: String?
+    }
+    struct Metadata: Codable, Equatable {
+        var device: String?
+        var exercise: String?
+        var load_kg: Double?
+        var mode: String?
+        var sample_rate_hz: Double?
+        var other: [[String]]
+    }
+    var channels: [Channel]
+    var metadata: Metadata
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}
+
+// MARK: - Reading
+
+/// Where the reader's bytes come from.
+protocol ByteSource {
+    /// Fills `buffer` as far as possible; fewer bytes only at the end of input.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SessionFileError) -> Int
+}
+
+struct FileByteSource: ByteSource {
+    let fd: Int32
+    let path: String
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SessionFileError) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let n = systemRead(fd, buffer.baseAddress! + total, buffer.count - total)
+            if n < 0 { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+}
+
+struct MemoryByteSource: ByteSource {
+    let bytes: [UInt8]
+    var offset = 0
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SessionFileError) -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+}
+
+/// Reads up to `count` bytes from `source` into the front of `buffer`.
+func fill<S: ByteSource>(_ source: inout S, _ buffer: inout [UInt8], _ count: Int) throws(SessionFileError) -> Int {
+    try buffer.withUnsafeMutableBufferPointer { (b) throws(SessionFileError) -> Int in
+        try source.read(into: UnsafeMutableRawBufferPointer(start: b.baseAddress, count: count))
+    }
+}
+
+/// Reads the file header, then chunk after chunk, validating as it goes.
+struct BinarySessionParser {
+    let file: String?
+    var offset = 0
+    var header: BinaryHeader?
+    var columns: [[Double]] = []
+    var rows = 0
+    var chunk = 0
+
+    init(file: String?) { self.file = file }
+
+    func error(_ kind: SessionFileError.Kind, at offset: Int, sample: Int? = nil, inChunks: Bool = true) -> SessionFileError {
+        SessionFileError(kind, file: file, location: .byteOffset(offset, chunk: inChunks ? chunk : nil),
+                         sampleIndex: sample, recordsBefore: rows > 0 ? session() : nil)
+    }
+
+    mutating func readExactly<S: ByteSource>(
+        _ source: inout S, _ count: Int, into buffer: inout [UInt8], inChunks: Bool
+    ) throws(SessionFileError) {
+        if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
+        let got = try fill(&source, &buffer, count)
+        guard got == count else {
+            if got == 0 && offset == 0 { throw error(.emptyFile, at: 0, inChunks: false) }
+            throw error(.truncated(expectedBytes: count, availableBytes: got), at: offset, inChunks: inChunks)
+        }
+    }
+
+    mutating func parse<S: ByteSource>(_ source: inout S) throws(SessionFileError) -> Session {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        // File header.
+        try readExactly(&source, 16, into: &buffer, inChunks: false)
+        guard Array(buffer[0..<4]) == SessionBinary.magic else {
+            throw error(.badSignature(found: buffer[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
+                        at: 0, inChunks: false)
+        }
+        let version = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian }
+        guard version == SessionBinary.version else { throw error(.unsupportedVersion(Int(version)), at: 4, inChunks: false) }
+        let length = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian })
+        let storedCRC = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian }
+        offset = 16
+        guard length <= 1 << 24 else { throw error(.badHeader("header length \(length) bytes"), at: 8, inChunks: false) }
+        var json = [UInt8](repeating: 0, count: length)
+        try readExactly(&source, length, into: &json, inChunks: false)
+        let crc = CRC32.checksum(Array(json.prefix(length)))
+        guard crc == storedCRC else { throw error(.checksumMismatch(expected: storedCRC, actual: crc), at: 16, inChunks: false) }
+        let decoded: BinaryHeader
+        do {
+            decoded = try JSONDecoder().decode(BinaryHeader.self, from: Data(json.prefix(length)))
+        } catch {
+            throw self.error(.badHeader("unreadable JSON header"), at: 16, inChunks: false)
+        }
+        try validate(decoded)
+        header = decoded
+        offset += length
+        let channelCount = decoded.channels.count
+        columns = Array(repeating: [], count: channelCount)
+
+        // Chunks.
+        var chunkHeader = [UInt8](repeating: 0, count: 12)
+        var payload = [UInt8]()
+        while true {
+            let got = try fill(&source, &chunkHeader, 12)
+            if got == 0 { break }
+            guard got == 12 else { throw error(.truncated(expectedBytes: 12, availableBytes: got), at: offset) }
+            guard Array(chunkHeader[0..<4]) == SessionBinary.chunkMagic else {
+                throw error(.badSignature(found: chunkHeader[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
+                            at: offset)
+            }
+            let n = Int(chunkHeader.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian })
+            let stored = chunkHeader.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian }
+            guard n >= 1 else { throw error(.badHeader("chunk with 0 samples"), at: offset + 4) }
+            let bytes = 8 * channelCount * n
+            let payloadOffset = offset + 12
+            if payload.count < bytes { payload = [UInt8](repeating: 0, count: bytes) }
+            let read = try fill(&source, &payload, bytes)
+            guard read == bytes else {
+                throw error(.truncated(expectedBytes: bytes, availableBytes: read), at: payloadOffset)
+            }
+            let actual = payload.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<bytes])) }
+            guard actual == stored else { throw error(.checksumMismatch(expected: stored, actual: actual), at: offset) }
+            try append(payload, samples: n, channels: channelCount, at: payloadOffset)
+            offset = payloadOffset + bytes
+            chunk += 1
+        }
+        guard rows > 0 else { throw error(.noSamples, at: offset) }
+        return session()
+    }
+
+    func validate(_ h: BinaryHeader) throws(SessionFileError) {
+        guard h.channels.first?.name == "time_s", h.channels.first?.kind == "time" else {
+            throw error(.badHeader("the first channel must be time_s"), at: 16, inChunks: false)
+        }
+        var names = Set<String>()
+        for c in h.channels {
+            guard names.insert(c.name).inserted else { throw error(.duplicateColumn(c.name), at: 16, inChunks: false) }
+            if ["position", "force", "velocity"].contains(c.kind) {
+                guard let cable = c.cable, CableName(rawValue: cable) != nil else {
+                    throw error(.badHeader("channel \(c.name) has no valid cable"), at: 16, inChunks: false)
+                }
+            } else if c.kind != "extra" && c.kind != "time" {
+                throw error(.badHeader("channel \(c.name) has unknown kind \(c.kind)"), at: 16, inChunks: false)
+            }
+        }
+        for c in h.channels where c.kind == "position" {
+            guard h.channels.contains(where: { $0.kind == "force" && $0.cable == c.cable }) else {
+                throw error(.missingColumn("\(c.cable!)_force_n"), at: 16, inChunks: false)
+            }
+        }
+        for c in h.channels where c.kind == "force" || c.kind == "velocity" {
+            guard h.channels.contains(where: { $0.kind == "position" && $0.cable == c.cable }) else {
+                throw error(.missingColumn("\(c.cable!)_position_m"), at: 16, inChunks: false)
+            }
+        }
+    }
+
+    /// Checks a verified chunk's samples (finite, time increasing) and appends them.
+    mutating func append(_ payload: [UInt8], samples n: Int, channels: Int, at payloadOffset: Int) throws(SessionFileError) {
+        var firstBad: (channel: Int, sample: Int)?
+        var lastTime = rows > 0 ? columns[0][rows - 1] : -Double.infinity
+        var backwards: (sample: Int, previous: Double, found: Double)?
+        payload.withUnsafeBytes { raw in
+            for c in 0..<channels {
+                let base = 8 * n * c
+                for i in 0..<n {
+                    let v = Double(bitPattern: raw.loadUnaligned(fromByteOffset: base + 8 * i, as: UInt64.self).littleEndian)
+                    if !v.isFinite {
+                        if firstBad == nil || i < firstBad!.sample { firstBad = (c, i) }
+                        break
+                    }
+                    if c == 0 {
+                        if !(v > lastTime) && backwards == nil { backwards = (i, lastTime, v) }
+                        lastTime = v
+                    }
+                }
+            }
+        }
+        // Report the earliest problem; the complete chunks before it are kept.
+        if let bad = firstBad, bad.sample <= (backwards?.sample ?? Int.max) {
+            throw error(.nonFiniteValue(column: header!.channels[bad.channel].name),
+                        at: payloadOffset + 8 * (n * bad.channel + bad.sample), sample: rows + bad.sample)
+        }
+        if let b = backwards {
+            throw error(.nonIncreasingTime(previous: b.previous, found: b.found), at: payloadOffset + 8 * b.sample,
+                        sample: rows + b.sample)
+        }
+        payload.withUnsafeBytes { raw in
+            for c in 0..<channels {
+                let base = raw.baseAddress! + 8 * n * c
+                #if _endian(little)
+                columns[c].append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: Double.self), count: n))
+                #else
+                for i in 0..<n {
+                    columns[c].append(Double(bitPattern: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian))
+                }
+                #endif
+            }
+        }
+        rows += n
+    }
+
+    /// The session of every sample of the complete chunks read so far.
+    func session() -> Session {
+        guard let h = header else { return Session(time: [], cables: []) }
+        var cables: [CableName] = []
+        var position: [CableName: [Double]] = [:], force: [CableName: [Double]] = [:], velocity: [CableName: [Double]] = [:]
+        var extras: [ExtraChannel] = []
+        for (k, c) in h.channels.enumerated().dropFirst() {
+            let values = columns[k]
+            guard let cable = c.cable.flatMap(CableName.init(rawValue:)) else {
+                extras.append(ExtraChannel(name: c.name, values: values))
+                continue
+            }
+            if !cables.contains(cable) { cables.append(cable) }
+            switch c.kind {
+            case "position": position[cable] = values
+            case "force": force[cable] = values
+            default: velocity[cable] = values
+            }
+        }
+        let m = h.metadata
+        let metadata = SessionMetadata(
+            device: m.device, exercise: m.exercise, loadKilograms: m.load_kg, mode: m.mode,
+            declaredSampleRate: m.sample_rate_hz,
+            other: m.other.compactMap { $0.count == 2 ? .init(key: $0[0], value: $0[1]) : nil })
+        return Session(
+            time: columns[0],
+            cables: cables.map { CableChannels(name: $0, position: position[$0]!, force: force[$0]!, velocity: velocity[$0]) },
+            extraChannels: extras, metadata: metadata)
+    }
+}
