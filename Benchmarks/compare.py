@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Joins package-benchmark's percentile exports with the SciPy peer's timings.
+"""Joins package-benchmark's percentile exports with the SciPy and pandas peers' timings.
 
 Usage: python3 Benchmarks/compare.py RESULTS_DIR TARGET_LABEL
 Prints a Markdown table: median time, samples per second, mallocs per call,
@@ -29,15 +29,21 @@ def main():
     out, target = sys.argv[1], sys.argv[2]
     swift = {}
     for path in glob.glob(os.path.join(out, "*.histogram.percentiles.tsv")):
-        m = re.match(r".*?DSPBenchmarks\.(.+)\.(wallClock|mallocCountTotal)\.histogram", os.path.basename(path))
+        m = re.match(r"Current_run\.(\w+)\.(.+)\.(wallClock|mallocCountTotal)\.histogram", os.path.basename(path))
         if m:
-            swift.setdefault(m.group(1), {})[m.group(2)] = percentile50(path)
+            swift.setdefault(m.group(2), {})[m.group(3)] = percentile50(path)
     peer = json.load(open(os.path.join(out, "scipy.json")))
     v = peer["versions"]
+    pandas_path = os.path.join(out, "pandas.json")
+    if os.path.exists(pandas_path):
+        pandas = json.load(open(pandas_path))
+        peer["results"].update(pandas["results"])
+        v["pandas"] = pandas["versions"]["pandas"]
     print(f"### {target} build, {platform.machine()}, one hour at 1 kHz ({SAMPLES:,} samples) per call\n")
-    print(f"SciPy peer: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}; "
-          "Swift: package-benchmark p50 wall clock.\n")
-    print("| kernel | Swift p50 (ms) | Swift (M samples/s) | mallocs/call | SciPy (ms) | SciPy (M samples/s) | Swift ÷ SciPy speed |")
+    print(f"Peers: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}"
+          + (f", pandas {v['pandas']} (readCSV)" if "pandas" in v else "")
+          + "; Swift: package-benchmark p50 wall clock.\n")
+    print("| kernel | Swift p50 (ms) | Swift (M samples/s) | mallocs/call | peer (ms) | peer (M samples/s) | Swift ÷ peer speed |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name in sorted(swift):
         s = swift[name]
@@ -51,6 +57,9 @@ def main():
         else:
             row += " – | – | – |"
         print(row)
+    if "readCSV" in swift and "readCFB" in swift:
+        ratio = swift["readCSV"]["wallClock"] / swift["readCFB"]["wallClock"]
+        print(f"\nReading the .cfb file is {ratio:.1f}× as fast as reading the same session's CSV.")
     if any("scaled_from_fraction" in r for r in peer["results"].values()):
         print("\n¹ SciPy's streaming peer (`sosfilt` with `zi`, 10 samples per call) ran on the first tenth of the "
               "hour; its time is scaled ×10.")

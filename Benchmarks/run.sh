@@ -53,8 +53,11 @@ swift package --scratch-path "$scratch" benchmark thresholds check --metric mall
     > "$out/malloc-gate.txt" 2>&1 || { cat "$out/malloc-gate.txt"; echo "malloc counts changed" >&2; exit 1; }
 grep -E "EQUAL|BETTER|WORSE|regress|improv" "$out/malloc-gate.txt" || true
 
-echo "== SciPy peer"
+echo "== SciPy and pandas peers"
 # Unset the OpenBLAS overrides for this command only (they slow current NumPy).
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 scipy_peer.py > "$out/scipy.json"
+python3 -c "import pandas" 2>/dev/null || python3 -m pip install -q pandas
+# The same CSV file SessionIOBenchmarks wrote to the temporary directory.
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 pandas_peer.py > "$out/pandas.json"
 
 python3 compare.py "$out" "$target" | tee "$out/table.md"

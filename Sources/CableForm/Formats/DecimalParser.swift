@@ -17,45 +17,45 @@ import Darwin
 /// - Returns: the value, or nil when the bytes are not exactly one number.
 @inline(__always)
 func parseDecimal(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+    let (value, stop) = parseDecimalPrefix(start, end)
+    return stop == end ? value ?? slowParse(start, end) : slowParse(start, end)
+}
+
+/// Parses the number at the front of `[start, end)` by the fast path and
+/// returns it with the position of the first byte after it; the value is nil
+/// when the fast path does not apply (the caller then finds the field's end
+/// and uses the slow path).
+@inline(__always)
+func parseDecimalPrefix(
+    _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>
+) -> (Double?, UnsafePointer<UInt8>) {
     var p = start
-    guard p < end else { return nil }
-    var negative = false
-    if p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
-        negative = p.pointee == UInt8(ascii: "-")
-        p += 1
-    }
+    guard p < end else { return (nil, p) }
+    let negative = p.pointee == UInt8(ascii: "-")
+    if negative || p.pointee == UInt8(ascii: "+") { p += 1 }
+    // Every digit goes into the mantissa (leading zeros are harmless); with at
+    // most 19 digits in all, it cannot overflow.
     var mantissa: UInt64 = 0
-    var digits = 0  // significant digits accumulated
-    var exponent = 0
-    var sawDigit = false
-    var overflow = false
-    while p < end, p.pointee &- UInt8(ascii: "0") < 10 {
-        sawDigit = true
-        if digits < 19 {
-            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- UInt8(ascii: "0"))
-            if mantissa != 0 { digits += 1 }
-        } else {
-            overflow = true
-            exponent += 1
-        }
+    let digitsStart = p
+    while p < end, case let d = p.pointee &- UInt8(ascii: "0"), d < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
         p += 1
     }
+    var digitCount = digitsStart.distance(to: p)
+    var exponent = 0
     if p < end, p.pointee == UInt8(ascii: ".") {
         p += 1
-        while p < end, p.pointee &- UInt8(ascii: "0") < 10 {
-            sawDigit = true
-            if digits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(p.pointee &- UInt8(ascii: "0"))
-                if mantissa != 0 { digits += 1 }
-                exponent -= 1
-            } else {
-                overflow = true
-            }
+        let fractionStart = p
+        while p < end, case let d = p.pointee &- UInt8(ascii: "0"), d < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(d)
             p += 1
         }
+        let fractionDigits = fractionStart.distance(to: p)
+        digitCount += fractionDigits
+        exponent = -fractionDigits
     }
-    guard sawDigit else { return slowParse(start, end) }
-    if p < end, p.pointee == UInt8(ascii: "e") || p.pointee == UInt8(ascii: "E") {
+    guard digitCount > 0 else { return (nil, p) }
+    if p < end, p.pointee | 0x20 == UInt8(ascii: "e") {
         p += 1
         var expNegative = false
         if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
@@ -63,32 +63,30 @@ func parseDecimal(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) ->
             p += 1
         }
         var e = 0
-        var sawExpDigit = false
-        while p < end, p.pointee &- UInt8(ascii: "0") < 10 {
-            sawExpDigit = true
-            if e < 100_000 { e = e * 10 + Int(p.pointee &- UInt8(ascii: "0")) }
+        let expStart = p
+        while p < end, case let d = p.pointee &- UInt8(ascii: "0"), d < 10 {
+            if e < 100_000 { e = e * 10 + Int(d) }
             p += 1
         }
-        guard sawExpDigit else { return nil }
+        guard p > expStart else { return (nil, p) }
         exponent += expNegative ? -e : e
     }
-    guard p == end else { return nil }
-    if !overflow, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+    if digitCount <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
         var value = Double(mantissa)
         if exponent < 0 { value /= exactPowersOfTen[-exponent] } else { value *= exactPowersOfTen[exponent] }
-        return negative ? -value : value
+        return (negative ? -value : value, p)
     }
-    return slowParse(start, end)
+    return (nil, p)
 }
 
 /// 10⁰ … 10²², every one exactly representable as a Double.
-private let exactPowersOfTen: [Double] = [
+private let exactPowersOfTen: ContiguousArray<Double> = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ]
 
 /// `strtod` on a NUL-terminated copy; nil unless it consumes every byte.
-private func slowParse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+func slowParse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
     let n = end - start
     guard n > 0, n < 512 else { return nil }
     // Only decimal notation and the words nan/inf: strtod would also take hex

@@ -32,14 +32,15 @@ public enum SessionBinary {
         guard fd >= 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
         defer { close(fd) }
         var source = FileByteSource(fd: fd, path: path)
-        var parser = BinarySessionParser(file: path)
+        var info = stat()
+        var parser = BinarySessionParser(file: path, expectedBytes: fstat(fd, &info) == 0 ? Int(info.st_size) : 0)
         return try parser.parse(&source)
     }
 
     /// Reads a session from `.cfb` bytes in memory; `name` is used in errors.
     public static func read(_ bytes: [UInt8], name: String? = nil) throws(SessionFileError) -> Session {
         var source = MemoryByteSource(bytes: bytes)
-        var parser = BinarySessionParser(file: name)
+        var parser = BinarySessionParser(file: name, expectedBytes: bytes.count)
         return try parser.parse(&source)
     }
 
@@ -197,13 +198,18 @@ func fill<S: ByteSource>(_ source: inout S, _ buffer: inout [UInt8], _ count: In
 /// Reads the file header, then chunk after chunk, validating as it goes.
 struct BinarySessionParser {
     let file: String?
+    /// The input's size when known (0 otherwise), to size the columns once.
+    let expectedBytes: Int
     var offset = 0
     var header: BinaryHeader?
     var columns: [[Double]] = []
     var rows = 0
     var chunk = 0
 
-    init(file: String?) { self.file = file }
+    init(file: String?, expectedBytes: Int) {
+        self.file = file
+        self.expectedBytes = expectedBytes
+    }
 
     func error(_ kind: SessionFileError.Kind, at offset: Int, sample: Int? = nil, inChunks: Bool = true) -> SessionFileError {
         SessionFileError(kind, file: file, location: .byteOffset(offset, chunk: inChunks ? chunk : nil),
@@ -225,7 +231,7 @@ struct BinarySessionParser {
         var buffer = [UInt8](repeating: 0, count: 16)
         // File header.
         try readExactly(&source, 16, into: &buffer, inChunks: false)
-        guard Array(buffer[0..<4]) == SessionBinary.magic else {
+        guard buffer[0..<4].elementsEqual(SessionBinary.magic) else {
             throw error(.badSignature(found: buffer[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
                         at: 0, inChunks: false)
         }
@@ -250,6 +256,10 @@ struct BinarySessionParser {
         offset += length
         let channelCount = decoded.channels.count
         columns = Array(repeating: [], count: channelCount)
+        // Every sample takes 8 bytes per channel plus its share of chunk headers:
+        // this upper bound means the columns never grow by copying.
+        let capacity = max(expectedBytes - offset, 0) / (8 * channelCount)
+        for k in columns.indices { columns[k].reserveCapacity(capacity) }
 
         // Chunks.
         var chunkHeader = [UInt8](repeating: 0, count: 12)
@@ -258,7 +268,7 @@ struct BinarySessionParser {
             let got = try fill(&source, &chunkHeader, 12)
             if got == 0 { break }
             guard got == 12 else { throw error(.truncated(expectedBytes: 12, availableBytes: got), at: offset) }
-            guard Array(chunkHeader[0..<4]) == SessionBinary.chunkMagic else {
+            guard chunkHeader[0..<4].elementsEqual(SessionBinary.chunkMagic) else {
                 throw error(.badSignature(found: chunkHeader[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
                             at: offset)
             }

@@ -33,6 +33,7 @@ public enum SessionCSV {
         var info = stat()
         let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
         var parser = CSVSessionParser(file: path, expectedBytes: size)
+        defer { parser.release() }
         let blockSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var carried = 0  // bytes of an unfinished line at the front of `buffer`
@@ -60,6 +61,7 @@ public enum SessionCSV {
     /// Reads a session from bytes in memory; `name` is used in error messages.
     public static func read(_ bytes: [UInt8], name: String? = nil) throws(SessionFileError) -> Session {
         var parser = CSVSessionParser(file: name, expectedBytes: bytes.count)
+        defer { parser.release() }
         _ = try bytes.withUnsafeBufferPointer { (b) throws(SessionFileError) -> Int in
             try parser.consume(b, final: true)
         }
@@ -137,8 +139,14 @@ struct CSVSessionParser {
     var columnNames: [String] = []
     var columns: [[Double]] = []
     var timeColumn = 0
+    /// Complete records so far (in the columns or the block).
     var rows = 0
-    var scratch: [Double] = []
+    var lastTime = -Double.infinity
+    /// Column-major staging for up to `blockCapacity` records; `blockRows` used.
+    var block: UnsafeMutablePointer<Double>?
+    var blockRows = 0
+    /// Bytes of the records parsed so far (for the capacity estimate).
+    var recordBytes = 0
 
     init(file: String?, expectedBytes: Int) {
         self.file = file
@@ -241,28 +249,30 @@ struct CSVSessionParser {
         }
         columnNames = names
         timeColumn = t
-        let estimate = expectedBytes > 0 ? expectedBytes / max(8 * names.count, 1) : 1024
-        columns = names.map { _ in
-            var c = [Double]()
-            c.reserveCapacity(estimate)
-            return c
-        }
-        scratch = [Double](repeating: 0, count: names.count)
+        columns = names.map { _ in [] }
+        block = UnsafeMutablePointer<Double>.allocate(capacity: names.count * Self.blockCapacity)
     }
 
     mutating func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) throws(SessionFileError) {
         let expected = columnNames.count
         let base = bytes.baseAddress!
         let end = base + bytes.count
+        let slot = blockRows  // this record's row in the column-major block
         var field = 0
         var p = base
+        let block = self.block!
         while true {
-            var q = p
-            while q < end && q.pointee != UInt8(ascii: ",") { q += 1 }
             guard field < expected else {
                 throw error(.wrongFieldCount(expected: expected, found: countFields(bytes)), sample: rows)
             }
-            guard let value = parseDecimal(p, q) else {
+            // Fast path: the number ends exactly at a comma or the line's end.
+            var (parsed, q) = parseDecimalPrefix(p, end)
+            if parsed == nil || (q < end && q.pointee != UInt8(ascii: ",")) {
+                q = UnsafePointer<UInt8>(memchr(p, Int32(UInt8(ascii: ",")), end - p)?
+                    .assumingMemoryBound(to: UInt8.self)) ?? end
+                parsed = slowParse(p, q)
+            }
+            guard let value = parsed else {
                 throw error(.badNumber(text: String(decoding: UnsafeBufferPointer(start: p, count: q - p), as: UTF8.self),
                                        column: columnNames[field]),
                             column: base.distance(to: p) + 1, sample: rows)
@@ -270,40 +280,75 @@ struct CSVSessionParser {
             guard value.isFinite else {
                 throw error(.nonFiniteValue(column: columnNames[field]), column: base.distance(to: p) + 1, sample: rows)
             }
-            scratch[field] = value
-            field += 1
+            block[field &* Self.blockCapacity &+ slot] = value
+            field &+= 1
             if q == end { break }
             p = q + 1
         }
         guard field == expected else {
             throw error(.wrongFieldCount(expected: expected, found: field), sample: rows)
         }
-        if rows > 0, !(scratch[timeColumn] > columns[timeColumn][rows - 1]) {
-            throw error(.nonIncreasingTime(previous: columns[timeColumn][rows - 1], found: scratch[timeColumn]),
-                        sample: rows)
+        let t = block[timeColumn &* Self.blockCapacity &+ slot]
+        if !(t > lastTime) {
+            throw error(.nonIncreasingTime(previous: lastTime, found: t), sample: rows)
         }
-        for k in 0..<expected { columns[k].append(scratch[k]) }
+        lastTime = t
+        recordBytes &+= bytes.count &+ 1
+        blockRows += 1
         rows += 1
+        if blockRows == Self.blockCapacity { flushBlock() }
+    }
+
+    /// Records are parsed into a column-major block of this many rows, then
+    /// appended to the columns one `memcpy` per column.
+    static let blockCapacity = 4096
+
+    /// Moves the block's rows to the columns.
+    mutating func flushBlock() {
+        guard blockRows > 0, let block else { return }
+        if columns[0].isEmpty && blockRows == Self.blockCapacity && expectedBytes > 0 {
+            // Reserve once for the whole file, from the bytes per record so far
+            // (plus 5%), so the columns are never copied as they grow.
+            let perRow = max(Double(recordBytes) / Double(blockRows), 1)
+            let estimate = Int(Double(expectedBytes) / perRow * 1.05) + Self.blockCapacity
+            for k in columns.indices { columns[k].reserveCapacity(estimate) }
+        }
+        for k in columns.indices {
+            columns[k].append(contentsOf: UnsafeBufferPointer(start: block + k * Self.blockCapacity, count: blockRows))
+        }
+        blockRows = 0
     }
 
     func countFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.reduce(1) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
     }
 
-    func finish() throws(SessionFileError) -> Session {
+    mutating func finish() throws(SessionFileError) -> Session {
         if line == 0 || (line == 1 && !sawSignature) { throw error(.emptyFile) }
         guard !columnNames.isEmpty else { throw error(.missingColumn("time_s")) }
         guard rows > 0 else { throw error(.noSamples) }
+        flushBlock()
         return try session()
+    }
+
+    /// Frees the staging block; the parser is not used after this.
+    func release() {
+        block?.deallocate()
     }
 
     /// The session of every complete record so far.
     func session() throws(SessionFileError) -> Session {
+        var columns = self.columns
+        if let block, blockRows > 0 {
+            for k in columns.indices {
+                columns[k].append(contentsOf: UnsafeBufferPointer(start: block + k * Self.blockCapacity, count: blockRows))
+            }
+        }
         var cables: [CableName] = []
         var position: [CableName: [Double]] = [:], force: [CableName: [Double]] = [:], velocity: [CableName: [Double]] = [:]
         var extras: [ExtraChannel] = []
         for (k, name) in columnNames.enumerated() where k != timeColumn {
-            let values = Array(columns[k].prefix(rows))
+            let values = columns[k]
             guard let column = CSVColumn(name) else {
                 extras.append(ExtraChannel(name: name, values: values))
                 continue
@@ -316,7 +361,7 @@ struct CSVSessionParser {
             }
         }
         return Session(
-            time: Array(columns[timeColumn].prefix(rows)),
+            time: columns[timeColumn],
             cables: cables.map { CableChannels(name: $0, position: position[$0]!, force: force[$0]!, velocity: velocity[$0]) },
             extraChannels: extras, metadata: metadata)
     }
