@@ -49,8 +49,3 @@ enum CRC32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }
-
-extension SessionBinary {
-    /// Exposed for measurement only.
-    public static func crcForTesting(_ bytes: [UInt8]) -> UInt32 { CRC32.checksum(bytes) }
-}
