@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CableFormTests",
-            dependencies: ["CableForm"],
+            dependencies: ["CableForm", "CableFormDevice"],
             swiftSettings: strict
         ),
     ]
