@@ -5,7 +5,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 
-.PHONY: deps demo test bench bench-v3 goldens docs clean
+.PHONY: deps demo test bench bench-v3 goldens fixtures docs clean
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -29,6 +29,12 @@ bench-v3: deps
 goldens:
 	$(PYTHON) -c "import numpy, scipy" 2>/dev/null || $(PYTHON) -m pip install -r Fixtures/golden/requirements.txt
 	$(PYTHON) Fixtures/golden/make_goldens.py
+
+# Regenerate Fixtures/simulated/ (sessions, ground truth, manifest) from the
+# fixture catalogue. Large benchmark sessions are written on demand instead:
+#   swift run -c release cableform simulate benchmark --duration 3600 --rate 1000 out/hour.cfb
+fixtures: deps
+	$(SWIFT) run cableform simulate fixtures --output Fixtures/simulated
 
 docs:
 	mkdir -p out

@@ -6,6 +6,6 @@ struct CableFormCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cableform",
         abstract: "Analyze cable strength machine recordings.",
-        subcommands: [DemoCommand.self]
+        subcommands: [DemoCommand.self, SimulateCommand.self]
     )
 }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CableFormDevice
+import Foundation
+
+/// `cableform simulate`: the simulated machine from the command line.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Write simulated sessions with their ground truth.",
+        subcommands: [Fixtures.self, Benchmark.self]
+    )
+
+    struct Fixtures: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Regenerate the committed fixtures: <name>.csv, <name>.truth.json and manifest.json.")
+
+        @Option(help: "Output folder.")
+        var output: String = "Fixtures/simulated"
+
+        func run() throws {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var manifest: [[String: Any]] = []
+            for fixture in FixtureCatalog.all {
+                let sim = SimulatedMachine(plan: fixture.plan).run()
+                let csv = "\(output)/\(fixture.name).csv"
+                try SessionCSV.write(sim.session, to: csv)
+                try sim.truth.jsonData().write(to: URL(fileURLWithPath: "\(output)/\(fixture.name).truth.json"))
+                let sets = fixture.plan.sets
+                manifest.append([
+                    "name": fixture.name,
+                    "summary": fixture.summary,
+                    "session": "\(fixture.name).csv",
+                    "truth": "\(fixture.name).truth.json",
+                    "exercise": sets[0].exercise.name,
+                    "cables": sim.session.cables.map(\.name.rawValue),
+                    "sample_rate_hz": fixture.plan.machine.sampleRate,
+                    "seed": fixture.plan.seed,
+                    "samples": sim.session.sampleCount,
+                    "duration_s": (sim.session.duration * 1000).rounded() / 1000,
+                    "sets": sets.count,
+                    "reps": sim.truth.sets.map { $0.reps.count },
+                    "loads_kg": sets.map(\.loadKilograms),
+                    "modes": sets.map(\.mode.name),
+                    "faults": sets.flatMap { $0.faults.map(\.name) },
+                ])
+                print("\(csv): \(sim.session.sampleCount) samples, \(sim.truth.sets.map { $0.reps.count }) reps")
+            }
+            let data = try JSONSerialization.data(
+                withJSONObject: ["schema": "cableform.fixtures/1", "fixtures": manifest],
+                options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: "\(output)/manifest.json"))
+        }
+    }
+
+    struct Benchmark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a long two-cable session (default: one hour at 1 kHz) as .csv or .cfb.")
+
+        @Option(help: "Duration in seconds.")
+        var duration: Double = 3600
+
+        @Option(help: "Sample rate in Hz.")
+        var rate: Double = 1000
+
+        @Option(help: "Random seed.")
+        var seed: UInt64 = 1
+
+        @Argument(help: "Output file; .cfb writes the binary format, anything else CSV.")
+        var output: String
+
+        func run() throws {
+            let sim = SimulatedMachine(plan: FixtureCatalog.benchmarkPlan(duration: duration, sampleRate: rate, seed: seed)).run()
+            if output.hasSuffix(".cfb") {
+                try SessionBinary.write(sim.session, to: output)
+            } else {
+                try SessionCSV.write(sim.session, to: output)
+            }
+            try sim.truth.jsonData().write(to: URL(fileURLWithPath: output + ".truth.json"))
+            print("\(output): \(sim.session.sampleCount) samples, \(sim.truth.sets.count) sets")
+        }
+    }
+}
