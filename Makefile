@@ -38,8 +38,10 @@ fixtures: deps
 
 docs:
 	mkdir -p out
-	$(SWIFT) package --allow-writing-to-directory out/docs generate-documentation \
-	    --target CableFormDSP --output-path out/docs --warnings-as-errors
+	for t in CableFormDSP CableForm CableFormDevice; do \
+	    $(SWIFT) package --allow-writing-to-directory out/docs-$$t generate-documentation \
+	        --target $$t --output-path out/docs-$$t --warnings-as-errors || exit 1; \
+	done
 
 clean:
 	rm -rf .build Benchmarks/.build out

@@ -111,8 +111,9 @@ public struct MachineModel: Sendable, Hashable {
     public var dropProbability: Double = 0.001
     /// Standard deviation of the load cell's noise (N).
     public var forceNoise: Double = 1.5
-    /// Amplitude (N) and frequency (Hz) of the motor controller's ripple.
+    /// Amplitude of the motor controller's force ripple (N).
     public var rippleAmplitude: Double = 1.0
+    /// Frequency of the motor controller's force ripple (Hz).
     public var rippleFrequency: Double = 23
     /// Coulomb friction in the cable path (N), opposing motion.
     public var friction: Double = 4
