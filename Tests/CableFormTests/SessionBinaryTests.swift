@@ -144,3 +144,66 @@ struct SessionBinaryTests {
         #expect(f.recordsBefore?.sampleCount == 16)
     }
 }
+
+@Suite("Recording a .cfb as samples arrive")
+struct BinarySessionWriterTests {
+    @Test("blocks appended one by one read back as the whole session; a crash mid-chunk keeps the rest")
+    func appendAndRecover() throws {
+        let s = SessionBinaryTests.session(samples: 1000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(getpid()).cfb").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try BinarySessionWriter(path: path, layout: s)
+        var start = 0
+        for size in [1, 99, 300, 0, 600] {
+            var block = s.prefix(start + size)
+            block = Self.drop(start, from: block)
+            try writer.append(block)
+            start += size
+        }
+        #expect(writer.samplesWritten == 1000)
+        try writer.close()
+        #expect(try SessionBinary.read(contentsOf: path) == s)
+
+        // Simulate a crash in the middle of the last chunk: cut the file.
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        do {
+            _ = try SessionBinary.read(Array(bytes.dropLast(100)))
+            Issue.record("expected truncation")
+        } catch {
+            #expect(error.recordsBefore == s.prefix(400))
+        }
+    }
+
+    @Test("a block that goes back in time or holds NaN is refused, and nothing is written")
+    func refusesBadBlocks() throws {
+        let s = SessionBinaryTests.session(samples: 20)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec2-\(getpid()).cfb").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try BinarySessionWriter(path: path, layout: s)
+        try writer.append(s.prefix(10))
+        #expect(throws: SessionFileError.self) { try writer.append(s.prefix(5)) }
+        var bad = Self.drop(10, from: s)
+        bad.cables[0].force[3] = .infinity
+        do {
+            try writer.append(bad)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .nonFiniteValue(column: "left_force_n"))
+            #expect(error.sampleIndex == 13)
+        }
+        try writer.close()
+        #expect(try SessionBinary.read(contentsOf: path) == s.prefix(10))
+    }
+
+    /// `session` without its first `k` samples.
+    static func drop(_ k: Int, from session: Session) -> Session {
+        var s = session
+        s.time = Array(s.time.dropFirst(k))
+        s.cables = s.cables.map {
+            CableChannels(name: $0.name, position: Array($0.position.dropFirst(k)), force: Array($0.force.dropFirst(k)),
+                          velocity: $0.velocity.map { Array($0.dropFirst(k)) })
+        }
+        s.extraChannels = s.extraChannels.map { ExtraChannel(name: $0.name, values: Array($0.values.dropFirst(k))) }
+        return s
+    }
+}
