@@ -367,30 +367,20 @@ struct BinarySessionParser {
     /// The session of every sample of the complete chunks read so far.
     func session() -> Session {
         guard let h = header else { return Session(time: [], cables: []) }
-        var cables: [CableName] = []
-        var position: [CableName: [Double]] = [:], force: [CableName: [Double]] = [:], velocity: [CableName: [Double]] = [:]
-        var extras: [ExtraChannel] = []
-        for (k, c) in h.channels.enumerated().dropFirst() {
-            let values = columns[k]
-            guard let cable = c.cable.flatMap(CableName.init(rawValue:)) else {
-                extras.append(ExtraChannel(name: c.name, values: values))
-                continue
+        let channels = h.channels.enumerated().dropFirst().map { (k, c) -> (CableChannelName?, String, [Double]) in
+            let quantity: CableChannelName.Quantity? =
+                c.kind == "position" ? .position : c.kind == "force" ? .force : c.kind == "velocity" ? .velocity : nil
+            var name: CableChannelName?
+            if let quantity, let cable = c.cable.flatMap(CableName.init(rawValue:)) {
+                name = CableChannelName(cable: cable, quantity: quantity)
             }
-            if !cables.contains(cable) { cables.append(cable) }
-            switch c.kind {
-            case "position": position[cable] = values
-            case "force": force[cable] = values
-            default: velocity[cable] = values
-            }
+            return (name, c.name, columns[k])
         }
         let m = h.metadata
         let metadata = SessionMetadata(
             device: m.device, exercise: m.exercise, loadKilograms: m.load_kg, mode: m.mode,
             declaredSampleRate: m.sample_rate_hz,
             other: m.other.compactMap { $0.count == 2 ? .init(key: $0[0], value: $0[1]) : nil })
-        return Session(
-            time: columns[0],
-            cables: cables.map { CableChannels(name: $0, position: position[$0]!, force: force[$0]!, velocity: velocity[$0]) },
-            extraChannels: extras, metadata: metadata)
+        return Session(assemblingTime: columns[0], channels: channels, metadata: metadata)
     }
 }

@@ -239,12 +239,12 @@ struct CSVSessionParser {
         guard let t = names.firstIndex(of: "time_s") else { throw error(.missingColumn("time_s")) }
         // Every cable mentioned needs both position and force.
         for name in names {
-            guard let cable = CSVColumn(name)?.cable else { continue }
+            guard let cable = CableChannelName(name)?.cable else { continue }
             for required in ["\(cable)_position_m", "\(cable)_force_n"] where !seen.contains(required) {
                 throw error(.missingColumn(required))
             }
         }
-        guard names.contains(where: { CSVColumn($0) != nil }) else {
+        guard names.contains(where: { CableChannelName($0) != nil }) else {
             throw error(.missingColumn("<cable>_position_m"))
         }
         columnNames = names
@@ -344,34 +344,51 @@ struct CSVSessionParser {
                 columns[k].append(contentsOf: UnsafeBufferPointer(start: block + k * Self.blockCapacity, count: blockRows))
             }
         }
+        let channels = columnNames.indices.filter { $0 != timeColumn }.map {
+            (CableChannelName(columnNames[$0]), columnNames[$0], columns[$0])
+        }
+        return Session(assemblingTime: columns[timeColumn], channels: channels, metadata: metadata)
+    }
+}
+
+extension Session {
+    /// Builds a session from its channels in file order: each cable channel goes
+    /// to its cable (cables ordered by first appearance), every other channel
+    /// becomes an extra channel. The readers guarantee that every cable has a
+    /// position and a force.
+    init(assemblingTime time: [Double], channels: [(CableChannelName?, String, [Double])], metadata: SessionMetadata) {
         var cables: [CableName] = []
         var position: [CableName: [Double]] = [:], force: [CableName: [Double]] = [:], velocity: [CableName: [Double]] = [:]
         var extras: [ExtraChannel] = []
-        for (k, name) in columnNames.enumerated() where k != timeColumn {
-            let values = columns[k]
-            guard let column = CSVColumn(name) else {
+        for (channel, name, values) in channels {
+            guard let channel else {
                 extras.append(ExtraChannel(name: name, values: values))
                 continue
             }
-            if !cables.contains(column.cable) { cables.append(column.cable) }
-            switch column.quantity {
-            case .position: position[column.cable] = values
-            case .force: force[column.cable] = values
-            case .velocity: velocity[column.cable] = values
+            if !cables.contains(channel.cable) { cables.append(channel.cable) }
+            switch channel.quantity {
+            case .position: position[channel.cable] = values
+            case .force: force[channel.cable] = values
+            case .velocity: velocity[channel.cable] = values
             }
         }
-        return Session(
-            time: columns[timeColumn],
+        self.init(
+            time: time,
             cables: cables.map { CableChannels(name: $0, position: position[$0]!, force: force[$0]!, velocity: velocity[$0]) },
             extraChannels: extras, metadata: metadata)
     }
 }
 
-/// A cable column name: `<cable>_position_m`, `<cable>_force_n` or `<cable>_velocity_mps`.
-struct CSVColumn {
+/// A cable channel's name: `<cable>_position_m`, `<cable>_force_n` or `<cable>_velocity_mps`.
+struct CableChannelName {
     enum Quantity { case position, force, velocity }
     let cable: CableName
     let quantity: Quantity
+
+    init(cable: CableName, quantity: Quantity) {
+        self.cable = cable
+        self.quantity = quantity
+    }
 
     init?(_ name: String) {
         let suffixes: [(String, Quantity)] = [("_position_m", .position), ("_force_n", .force), ("_velocity_mps", .velocity)]
