@@ -118,17 +118,3 @@ public enum FixtureCatalog {
     }
 }
 
-extension GroundTruth {
-    /// The truth as JSON (snake_case keys with units: `bottom_pause_s`,
-    /// `load_kg`), sorted and indented, as committed next to each fixture.
-    public func jsonData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try! encoder.encode(self)  // plain values: cannot fail
-    }
-
-    /// Reads truth JSON written by ``jsonData()``.
-    public static func decode(_ data: Data) throws -> GroundTruth {
-        try JSONDecoder().decode(GroundTruth.self, from: data)
-    }
-}

@@ -1,5 +1,9 @@
-/// What really happened in a simulated session: the answer key that analyzers
-/// are scored against. Times are in seconds of device time.
+import Foundation
+
+/// What really happened in a session: the answer key that analyzers are scored
+/// against (``RepEvaluation``). The simulated machine writes one for every
+/// session it makes; hand labels of a real recording can use the same form.
+/// Times are in seconds of device time.
 ///
 /// Its JSON form (schema `cableform.truth/1`) uses snake_case keys with the
 /// unit in the name, like the analysis report: `start_s`, `load_kg`.
@@ -12,6 +16,13 @@ public struct GroundTruth: Sendable, Hashable, Codable {
     public var sampleRate: Double
     /// The sets, in order.
     public var sets: [TruthSet]
+
+    /// Creates the truth of a session.
+    public init(seed: UInt64, sampleRate: Double, sets: [TruthSet]) {
+        self.seed = seed
+        self.sampleRate = sampleRate
+        self.sets = sets
+    }
 
     enum CodingKeys: String, CodingKey {
         case schema, seed, sets
@@ -50,6 +61,24 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         /// Names of set-level faults (`asymmetry`, `idle_cable`).
         public var faults: [String]
 
+        /// Creates a set's truth.
+        public init(index: Int, exercise: String, cables: [String], loadKg: Double, mode: String, start: Double, end: Double, setup: Interval, setdown: Interval, reps: [TruthRep], holds: [TruthHold], asymmetryIndexPercent: Double, lag: Double, faults: [String]) {
+            self.index = index
+            self.exercise = exercise
+            self.cables = cables
+            self.loadKg = loadKg
+            self.mode = mode
+            self.start = start
+            self.end = end
+            self.setup = setup
+            self.setdown = setdown
+            self.reps = reps
+            self.holds = holds
+            self.asymmetryIndexPercent = asymmetryIndexPercent
+            self.lag = lag
+            self.faults = faults
+        }
+
         enum CodingKeys: String, CodingKey {
             case index, exercise, cables, mode, setup, setdown, reps, holds, faults
             case loadKg = "load_kg"
@@ -87,6 +116,22 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         /// The faults injected into this rep.
         public var faults: [TruthFault]
 
+        /// Creates a rep's truth.
+        public init(index: Int, start: Double, end: Double, firstPhase: String, eccentric: Double, bottomPause: Double?, concentric: Double, topPause: Double?, tempo: String, rangeOfMotion: Double, complete: Bool, faults: [TruthFault]) {
+            self.index = index
+            self.start = start
+            self.end = end
+            self.firstPhase = firstPhase
+            self.eccentric = eccentric
+            self.bottomPause = bottomPause
+            self.concentric = concentric
+            self.topPause = topPause
+            self.tempo = tempo
+            self.rangeOfMotion = rangeOfMotion
+            self.complete = complete
+            self.faults = faults
+        }
+
         enum CodingKeys: String, CodingKey {
             case index, tempo, complete, faults
             case start = "start_s"
@@ -109,6 +154,13 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         /// End of the affected span (s).
         public var end: Double
 
+        /// Creates a fault span.
+        public init(kind: String, start: Double, end: Double) {
+            self.kind = kind
+            self.start = start
+            self.end = end
+        }
+
         enum CodingKeys: String, CodingKey {
             case kind
             case start = "start_s"
@@ -125,6 +177,13 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         /// `end − start` (s).
         public var duration: Double
 
+        /// Creates a hold.
+        public init(start: Double, end: Double, duration: Double) {
+            self.start = start
+            self.end = end
+            self.duration = duration
+        }
+
         enum CodingKeys: String, CodingKey {
             case start = "start_s"
             case end = "end_s"
@@ -139,9 +198,30 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         /// End (s).
         public var end: Double
 
+        /// Creates an interval.
+        public init(start: Double, end: Double) {
+            self.start = start
+            self.end = end
+        }
+
         enum CodingKeys: String, CodingKey {
             case start = "start_s"
             case end = "end_s"
         }
+    }
+}
+
+extension GroundTruth {
+    /// The truth as JSON (snake_case keys with units: `bottom_pause_s`,
+    /// `load_kg`), sorted and indented, as committed next to each fixture.
+    public func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return try! encoder.encode(self)  // plain values: cannot fail
+    }
+
+    /// Reads truth JSON written by ``jsonData()``.
+    public static func decode(_ data: Data) throws -> GroundTruth {
+        try JSONDecoder().decode(GroundTruth.self, from: data)
     }
 }
