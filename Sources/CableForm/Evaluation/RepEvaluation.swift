@@ -1,0 +1,162 @@
+/// A rep as an analyzer found it, reduced to what can be scored against the
+/// truth: its interval, its phases when measured, and whether it was complete.
+public struct DetectedRep: Sendable, Hashable {
+    /// Onset of the first movement phase (s).
+    public var start: Double
+    /// End of the last movement phase (s).
+    public var end: Double
+    /// Phase durations (s), when the analyzer measured them.
+    public var tempo: Tempo?
+    /// False for a rep reported as partial.
+    public var complete: Bool
+
+    /// Creates a detected rep.
+    public init(start: Double, end: Double, tempo: Tempo? = nil, complete: Bool = true) {
+        self.start = start
+        self.end = end
+        self.tempo = tempo
+        self.complete = complete
+    }
+}
+
+/// How well detected reps match the ground truth: the figures the reps issue
+/// sets targets on.
+public struct RepEvaluation: Sendable, Hashable {
+    /// True reps (complete and partial).
+    public var trueReps: Int
+    /// Detected reps.
+    public var detectedReps: Int
+    /// Pairs matched one to one: a detection matches a true rep when their
+    /// intervals overlap by at least half of the true rep's duration.
+    public var matched: Int
+    /// `matched / detectedReps` (1 when nothing was detected and nothing was true).
+    public var precision: Double
+    /// `matched / trueReps`.
+    public var recall: Double
+    /// The harmonic mean of precision and recall.
+    public var f1: Double
+    /// Sets whose count of complete detected reps equals the true count of
+    /// complete reps, over all sets. A detection belongs to the set whose span
+    /// (from set-up end to set-down start) contains its midpoint.
+    public var exactCountSets: Int
+    /// The number of sets.
+    public var sets: Int
+    /// |start error| and |end error| of every matched rep (s), unsorted.
+    public var boundaryErrors: [Double]
+    /// |duration error| of every phase measured on both sides (s).
+    public var phaseErrors: [Double]
+    /// Tempo digits compared (phases whose true duration is not within 0.2 s of
+    /// a rounding boundary), and how many were exactly right.
+    public var tempoDigits: Int
+    /// Exactly right tempo digits.
+    public var tempoDigitsExact: Int
+    /// True partial reps, and how many were matched by a detection flagged partial.
+    public var truePartials: Int
+    /// Partial reps recalled.
+    public var partialsRecalled: Int
+    /// Unmatched detections whose midpoint lies outside every true rep — in a
+    /// set-up, a set-down, a hold, a rest or a pause: ghost reps.
+    public var ghostReps: Int
+
+    /// The median absolute boundary error (s).
+    public var medianBoundaryError: Double { Self.quantile(boundaryErrors, 0.5) }
+    /// The 95th percentile absolute boundary error (s).
+    public var p95BoundaryError: Double { Self.quantile(boundaryErrors, 0.95) }
+    /// The fraction of phase durations within `limit` seconds of the truth.
+    public func phaseAccuracy(within limit: Double = 0.15) -> Double {
+        phaseErrors.isEmpty ? 1 : Double(phaseErrors.filter { $0 <= limit }.count) / Double(phaseErrors.count)
+    }
+
+    /// Scores `detected` against `truth`.
+    public init(detected: [DetectedRep], truth: GroundTruth) {
+        let truthReps = truth.sets.flatMap(\.reps)
+        let detections = detected.sorted { $0.start < $1.start }
+        // One-to-one matching, greedy by overlap, true reps in time order.
+        var used = [Bool](repeating: false, count: detections.count)
+        var pairs: [(GroundTruth.TruthRep, DetectedRep)] = []
+        for rep in truthReps {
+            let duration = rep.end - rep.start
+            var best: Int?
+            var bestOverlap = 0.5 * duration
+            for (k, d) in detections.enumerated() where !used[k] {
+                let overlap = min(rep.end, d.end) - max(rep.start, d.start)
+                if overlap >= bestOverlap {
+                    best = k
+                    bestOverlap = overlap
+                }
+            }
+            if let best {
+                used[best] = true
+                pairs.append((rep, detections[best]))
+            }
+        }
+        trueReps = truthReps.count
+        detectedReps = detections.count
+        matched = pairs.count
+        precision = detectedReps == 0 ? (trueReps == 0 ? 1 : 0) : Double(matched) / Double(detectedReps)
+        recall = trueReps == 0 ? 1 : Double(matched) / Double(trueReps)
+        f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+
+        sets = truth.sets.count
+        exactCountSets = truth.sets.filter { set in
+            let inSet = detections.filter { d in
+                let mid = (d.start + d.end) / 2
+                return mid >= set.setup.end && mid <= set.setdown.start && d.complete
+            }
+            return inSet.count == set.reps.filter(\.complete).count
+        }.count
+
+        boundaryErrors = pairs.flatMap { [abs($0.1.start - $0.0.start), abs($0.1.end - $0.0.end)] }
+        var phaseErrors: [Double] = []
+        var digits = 0, exact = 0
+        for (t, d) in pairs {
+            guard let tempo = d.tempo else { continue }
+            let phases: [(Double?, Double?)] = [(t.eccentric, tempo.eccentric), (t.bottomPause, tempo.bottomPause),
+                                                (t.concentric, tempo.concentric), (t.topPause, tempo.topPause)]
+            for case let (truthValue?, measured?) in phases {
+                phaseErrors.append(abs(measured - truthValue))
+                // Skip phases within 0.2 s of a rounding boundary (n + 0.5 s).
+                let fraction = truthValue - truthValue.rounded(.down)
+                if abs(fraction - 0.5) >= 0.2 {
+                    digits += 1
+                    if measured.rounded() == truthValue.rounded() { exact += 1 }
+                }
+            }
+        }
+        self.phaseErrors = phaseErrors
+        tempoDigits = digits
+        tempoDigitsExact = exact
+        truePartials = truthReps.filter { !$0.complete }.count
+        partialsRecalled = pairs.filter { !$0.0.complete && !$0.1.complete }.count
+
+        // Ghosts: unmatched detections outside every true rep.
+        var ghosts = 0
+        for (k, d) in detections.enumerated() where !used[k] {
+            let mid = (d.start + d.end) / 2
+            let inRep = truthReps.contains { mid >= $0.start && mid <= $0.end }
+            if !inRep { ghosts += 1 }
+        }
+        ghostReps = ghosts
+    }
+
+    /// The `q`-quantile of `values` by linear interpolation (NumPy's default); 0 when empty.
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        let position = q * Double(s.count - 1)
+        let lo = Int(position.rounded(.down)), hi = min(lo + 1, s.count - 1)
+        return s[lo] + (s[hi] - s[lo]) * (position - Double(lo))
+    }
+}
+
+extension GroundTruth {
+    /// The truth's reps as detections: what a perfect analyzer would report.
+    public var perfectDetections: [DetectedRep] {
+        sets.flatMap(\.reps).map {
+            DetectedRep(start: $0.start, end: $0.end,
+                        tempo: Tempo(eccentric: $0.eccentric, bottomPause: $0.bottomPause,
+                                     concentric: $0.concentric, topPause: $0.topPause),
+                        complete: $0.complete)
+        }
+    }
+}
