@@ -11,7 +11,7 @@ deps:
 	@bash scripts/install-system-deps.sh
 
 demo: deps
-	$(SWIFT) run -c release cableform demo Fixtures/demo/seated_row_demo.csv
+	$(SWIFT) run -c release cableform demo Fixtures/simulated/seated_row_200hz.csv
 
 test: deps
 	$(SWIFT) test

@@ -74,17 +74,6 @@ struct SessionCSVTests {
         #expect(back == session)
     }
 
-    @Test("the bundled demo recording reads, with its gaps-free 200 Hz clock")
-    func readsDemoFixture() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/demo/seated_row_demo.csv").path
-        let s = try SessionCSV.read(contentsOf: path)
-        #expect(s.sampleCount == 9921)
-        #expect(s.cables.map(\.name) == [.left])
-        #expect(abs(s.sampleRate - 200) < 2)
-        #expect(s.metadata.loadKilograms == 12.5)
-    }
-
     @Test("files larger than one read block parse the same as in memory")
     func largeFile() throws {
         let n = 60_000  // ~2 MB of text: several 1 MiB blocks

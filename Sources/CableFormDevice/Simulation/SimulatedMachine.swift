@@ -53,6 +53,8 @@ struct TimelineBuilder {
     var loads: [CableName: [LoadWindow]] = [:]
     var truthSets: [GroundTruth.TruthSet] = []
     var now = 0.0
+    /// Time a bounce's reversal lends to the following concentric phase.
+    var reversalCarry = 0.0
 
     static let setupDuration = 1.5
     static let settle = 1.0
@@ -107,7 +109,6 @@ struct TimelineBuilder {
         return max(nominal * (1 + 0.05 * rng.normal()), 0.3 * nominal)
     }
 
-    // swiftlint:disable:next function_body_length
     mutating func buildSet(_ index: Int, _ set: SetPlan) {
         let ex = set.exercise
         let tempo = set.tempo ?? ex.tempo
@@ -289,9 +290,6 @@ struct TimelineBuilder {
             faults: set.faults.filter { $0.rep == nil }.map(\.name)))
         finishSet(set, active: active, primary: primary, path: path, asymmetry: asymmetry, setupStart: setupStart)
     }
-
-    /// Time a bounce's reversal lends to the following concentric phase.
-    var reversalCarry = 0.0
 
     /// Copies the primary path to every active cable (scaled and delayed for an
     /// asymmetric side) and records each cable's load window.
