@@ -75,36 +75,18 @@ public enum UniformResampler {
             throw .invalidArgument(
                 name: "start", reason: "must lie in [\(times[0]), \(times[n - 1])] s, got \(t0)")
         }
-        let count = Int(((times[n - 1] - t0) * sampleRate).rounded(.down)) + 1
-        var output = [Double](repeating: .nan, count: count)
-        var gaps: [SampleGap] = []
-        var k = 0
-        func gridTime(_ k: Int) -> Double { t0 + Double(k) / sampleRate }
-        // Walk the input intervals [times[j], times[j+1]) and the grid together.
-        for j in 0..<(n - 1) where k < count {
-            let a = times[j], b = times[j + 1]
-            let isGap = b - a > maxGap
-            let gapStart = k
-            let slope = (values[j + 1] - values[j]) / (b - a)
-            while k < count, gridTime(k) < b {
-                let t = gridTime(k)
-                if t == a {
-                    output[k] = values[j]
-                } else if !isGap {
-                    output[k] = slope * (t - a) + values[j]
-                }
-                k += 1
-            }
-            if isGap, b > t0 {
-                let inside = (gapStart < k && gridTime(gapStart) == a) ? gapStart + 1 : gapStart
-                gaps.append(SampleGap(inputIndex: j, start: a, end: b, outputRange: inside..<k))
+        // The batch form is the streaming form run over everything, so the two
+        // agree exactly.
+        var stream = try StreamingResampler(channelCount: 1, sampleRate: sampleRate, maxGap: maxGap, start: t0)
+        var output = UniformSamples(channelCount: 1)
+        output.reserveCapacity(Int(((times[n - 1] - t0) * sampleRate).rounded(.down)) + 2)
+        for i in 0..<n {
+            var v = values[i]
+            try withUnsafePointer(to: &v) { (p) throws(DSPError) in
+                try stream.push(time: times[i], values: UnsafeBufferPointer(start: p, count: 1), into: &output)
             }
         }
-        // The grid can end exactly on the last time stamp.
-        while k < count {
-            if gridTime(k) == times[n - 1] { output[k] = values[n - 1]; k += 1 } else { break }
-        }
-        if k < count { output.removeLast(count - k) }
-        return ResampledSignal(start: t0, sampleRate: sampleRate, values: output, gaps: gaps)
+        stream.finish(into: &output)
+        return ResampledSignal(start: t0, sampleRate: sampleRate, values: output.channels[0], gaps: output.gaps)
     }
 }

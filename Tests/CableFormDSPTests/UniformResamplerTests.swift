@@ -76,3 +76,69 @@ struct UniformResamplerTests {
         #expect(invalidArgumentName { _ = try UniformResampler.linear(times: [0, 1], values: [0, 1], sampleRate: 1, maxGap: 1, start: -1) } == "start")
     }
 }
+
+@Suite("Streaming resampling")
+struct StreamingResamplerTests {
+    @Test("multi-channel streaming, drained at random points, equals the batch form channel by channel")
+    func streamingEqualsBatch() throws {
+        var rng = SeededGenerator(seed: 77)
+        for trial in 0..<40 {
+            let n = Int.random(in: 2...600, using: &rng)
+            var t = 0.0
+            var times: [Double] = []
+            for _ in 0..<n {
+                // Jitter, and now and then a gap longer than the limit.
+                t += Double.random(in: 0.004...0.006, using: &rng) + (Double.random(in: 0..<1, using: &rng) < 0.02 ? 0.05 : 0)
+                times.append(t)
+            }
+            let a = times.map { _ in rng.normal() }, b = times.map { _ in rng.normal() }
+            var stream = try StreamingResampler(channelCount: 2, sampleRate: 200, maxGap: 0.02)
+            var block = UniformSamples(channelCount: 2)
+            var collected = UniformSamples(channelCount: 2)
+            func drain() {
+                #expect(block.firstIndex == collected.count)
+                collected.times += block.times
+                collected.channels[0] += block.channels[0]
+                collected.channels[1] += block.channels[1]
+                collected.gaps += block.gaps
+                block.removeAll()
+            }
+            for i in 0..<n {
+                try [a[i], b[i]].withUnsafeBufferPointer { try stream.push(time: times[i], values: $0, into: &block) }
+                if Int.random(in: 0..<7, using: &rng) == 0 { drain() }
+            }
+            stream.finish(into: &block)
+            drain()
+            let batchA = try UniformResampler.linear(times: times, values: a, sampleRate: 200, maxGap: 0.02)
+            let batchB = try UniformResampler.linear(times: times, values: b, sampleRate: 200, maxGap: 0.02)
+            #expect(collected.channels[0].count == batchA.values.count, "trial \(trial)")
+            #expect(zip(collected.channels[0], batchA.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "trial \(trial)")
+            #expect(zip(collected.channels[1], batchB.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "trial \(trial)")
+            #expect(collected.gaps == batchA.gaps, "trial \(trial)")
+            #expect(collected.times.enumerated().allSatisfy { $0.element == batchA.time(at: $0.offset) })
+        }
+    }
+
+    @Test("bad samples are refused with their index and change nothing")
+    func refusesBadSamples() throws {
+        var stream = try StreamingResampler(channelCount: 1, sampleRate: 10, maxGap: 1)
+        var out = UniformSamples(channelCount: 1)
+        try [1.0].withUnsafeBufferPointer { try stream.push(time: 0, values: $0, into: &out) }
+        try [2.0].withUnsafeBufferPointer { try stream.push(time: 0.25, values: $0, into: &out) }
+        #expect(throws: DSPError.nonIncreasingTime(index: 2)) {
+            try [3.0].withUnsafeBufferPointer { try stream.push(time: 0.25, values: $0, into: &out) }
+        }
+        #expect(throws: DSPError.nonFiniteSample(index: 2)) {
+            try [Double.nan].withUnsafeBufferPointer { try stream.push(time: 0.3, values: $0, into: &out) }
+        }
+        try [3.0].withUnsafeBufferPointer { try stream.push(time: 0.5, values: $0, into: &out) }
+        stream.finish(into: &out)
+        #expect(out.times == [0, 0.1, 0.2, 0.3, 0.4, 0.5])
+        #expect(stream.inputCount == 3)
+        var late = try StreamingResampler(channelCount: 1, sampleRate: 10, maxGap: 1, start: 0)
+        #expect(invalidArgumentName {
+            try [1.0].withUnsafeBufferPointer { try late.push(time: 0.5, values: $0, into: &out) }
+        } == "start")
+        #expect(invalidArgumentName { _ = try StreamingResampler(channelCount: 0, sampleRate: 10, maxGap: 1) } == "channelCount")
+    }
+}

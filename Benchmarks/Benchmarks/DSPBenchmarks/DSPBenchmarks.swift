@@ -136,6 +136,27 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(try findPeaks(x, PeakCriteria(distance: 1000, prominence: 20, width: 50)))
     }
 
+    // Live resampling: one jittered sample at a time, output drained every 1000 samples.
+    Benchmark(
+        "StreamingResampler",
+        configuration: .init(thresholds: [.mallocCountTotal: noAllocations])
+    ) { benchmark in
+        let t = BenchmarkSignals.jitteredTimes
+        let x = BenchmarkSignals.position
+        var stream = try StreamingResampler(channelCount: 1, sampleRate: 1000, maxGap: 0.05)
+        var block = UniformSamples(channelCount: 1)
+        block.reserveCapacity(2000)
+        benchmark.startMeasurement()
+        try x.withUnsafeBufferPointer { values in
+            for i in 0..<n {
+                try stream.push(time: t[i], values: UnsafeBufferPointer(rebasing: values[i..<(i + 1)]), into: &block)
+                if block.count >= 1000 { block.removeAll() }
+            }
+        }
+        benchmark.stopMeasurement()
+        blackHole(block)
+    }
+
     Benchmark("resampleLinear") { benchmark in
         let t = BenchmarkSignals.jitteredTimes
         let x = BenchmarkSignals.position
