@@ -195,52 +195,58 @@ public struct SavitzkyGolayFilter: Sendable, Hashable {
             throw .inputTooShort(required: windowLength, actual: n)
         }
         let half = windowLength / 2
-        coefficients.withUnsafeBufferPointer { w in
-            // Interior: every tap inside the signal.
-            if n >= windowLength {
-                // Four partial sums break the add-latency chain of one running sum.
-                let w0 = w.baseAddress!
-                let quad = windowLength & ~3
+        if n >= windowLength {
+            coefficients.withUnsafeBufferPointer { w in
                 for i in half..<(n - half) {
-                    let base = x.baseAddress! + (i - half)
-                    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-                    var j = 0
-                    while j < quad {
-                        a0 = w0[j] * base[j] + a0
-                        a1 = w0[j + 1] * base[j + 1] + a1
-                        a2 = w0[j + 2] * base[j + 2] + a2
-                        a3 = w0[j + 3] * base[j + 3] + a3
-                        j += 4
-                    }
-                    while j < windowLength {
-                        a0 = w0[j] * base[j] + a0
-                        j += 1
-                    }
-                    output[i] = (a0 + a1) + (a2 + a3)
+                    output[i] = Self.windowDot(w.baseAddress!, x.baseAddress! + (i - half), windowLength)
                 }
             }
-            switch mode {
-            case .interp:
-                for k in 0..<half {
-                    output[k] = dot(leftEdge[k], x, from: 0)
-                    output[n - half + k] = dot(rightEdge[k], x, from: n - windowLength)
-                }
-            case .mirror, .nearest, .wrap, .constant:
-                // The edges, or every sample when the window is longer than the signal.
-                func extended(_ i: Int) {
-                    var acc = 0.0
-                    for j in 0..<windowLength {
-                        acc = w[j] * Self.sample(x, at: i - half + j, mode: mode) + acc
-                    }
-                    output[i] = acc
-                }
-                if n >= windowLength {
-                    for i in 0..<half { extended(i) }
-                    for i in (n - half)..<n { extended(i) }
-                } else {
-                    for i in 0..<n { extended(i) }
-                }
+            for i in 0..<half { output[i] = edgeOutput(at: i, of: x, mode: mode) }
+            for i in (n - half)..<n { output[i] = edgeOutput(at: i, of: x, mode: mode) }
+        } else {
+            // The window is longer than the signal: every sample is an edge sample.
+            for i in 0..<n { output[i] = edgeOutput(at: i, of: x, mode: mode) }
+        }
+    }
+
+    /// `Σ_j w[j]·x[j]` over one window, with four partial sums that break the
+    /// add-latency chain of a single running sum. The batch and streaming forms
+    /// both compute every interior sample with this, in this order.
+    @inline(__always)
+    static func windowDot(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ count: Int) -> Double {
+        let quad = count & ~3
+        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+        var j = 0
+        while j < quad {
+            a0 = w[j] * x[j] + a0
+            a1 = w[j + 1] * x[j + 1] + a1
+            a2 = w[j + 2] * x[j + 2] + a2
+            a3 = w[j + 3] * x[j + 3] + a3
+            j += 4
+        }
+        while j < count {
+            a0 = w[j] * x[j] + a0
+            j += 1
+        }
+        return (a0 + a1) + (a2 + a3)
+    }
+
+    /// Output sample `i` of `x` within `windowLength / 2` of either end (or any
+    /// sample when `x` is shorter than the window), by the edge `mode`.
+    func edgeOutput(at i: Int, of x: UnsafeBufferPointer<Double>, mode: EdgeMode) -> Double {
+        let n = x.count
+        let half = windowLength / 2
+        switch mode {
+        case .interp:
+            return i < half
+                ? dot(leftEdge[i], x, from: 0)
+                : dot(rightEdge[i - (n - half)], x, from: n - windowLength)
+        case .mirror, .nearest, .wrap, .constant:
+            var acc = 0.0
+            for j in 0..<windowLength {
+                acc = coefficients[j] * Self.sample(x, at: i - half + j, mode: mode) + acc
             }
+            return acc
         }
     }
 

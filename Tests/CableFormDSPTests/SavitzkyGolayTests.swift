@@ -105,3 +105,49 @@ struct SavitzkyGolayTests {
         #expect(throws: DSPError.nonFiniteSample(index: 7)) { try f.apply(x) }
     }
 }
+
+@Suite("Savitzky-Golay on a stream")
+struct SavitzkyGolayStreamTests {
+    @Test("streaming in random chunks equals the batch filter bit for bit, in every streamable mode")
+    func streamEqualsBatch() throws {
+        var rng = SeededGenerator(seed: 31)
+        let modes: [SavitzkyGolayFilter.EdgeMode] = [.interp, .mirror, .nearest, .constant(0.5)]
+        for trial in 0..<80 {
+            let window = [1, 3, 5, 11, 31, 51][trial % 6]
+            let order = min(trial % 5, window - 1)
+            let filter = try SavitzkyGolayFilter(windowLength: window, polyOrder: order, derivative: min(trial % 3, order),
+                                                 delta: 0.01)
+            let mode = modes[trial % modes.count]
+            let n = Int.random(in: (mode == .interp ? window : 1)...400, using: &rng)
+            let x = (0..<n).map { _ in rng.normal() }
+            let expected = try filter.apply(x, mode: mode)
+            var stream = SavitzkyGolayStream(filter, mode: mode)
+            var output: [Double] = []
+            var start = 0
+            while start < n {
+                let size = min(Int.random(in: 0...60, using: &rng), n - start)
+                stream.process(Array(x[start..<(start + size)]), into: &output)
+                start += size
+                // Latency: everything but the last `latency` samples is out once a window has arrived.
+                if start >= window { #expect(output.count == start - stream.latency) } else { #expect(output.isEmpty) }
+            }
+            try stream.finish(into: &output)
+            #expect(output == expected, "trial \(trial): window \(window), n \(n), \(mode)")
+        }
+    }
+
+    @Test("too short for interp, or empty, is an error as in the batch form; reset starts over")
+    func shortAndReset() throws {
+        let filter = try SavitzkyGolayFilter(windowLength: 11, polyOrder: 2)
+        var stream = SavitzkyGolayStream(filter)
+        var out: [Double] = []
+        #expect(throws: DSPError.emptyInput) { try stream.finish(into: &out) }
+        stream.process([1, 2, 3], into: &out)
+        #expect(throws: DSPError.inputTooShort(required: 11, actual: 3)) { try stream.finish(into: &out) }
+        stream.reset()
+        let x = (0..<30).map { Double($0 * $0) }
+        stream.process(x, into: &out)
+        try stream.finish(into: &out)
+        #expect(out == (try filter.apply(x)))
+    }
+}

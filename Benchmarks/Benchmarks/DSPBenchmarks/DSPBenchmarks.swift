@@ -76,6 +76,28 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(y)
     }
 
+    // The same filter on a stream, 10 samples per call.
+    Benchmark(
+        "SavitzkyGolayStream.chunks10",
+        configuration: .init(thresholds: [.mallocCountTotal: noAllocations])
+    ) { benchmark in
+        let x = BenchmarkSignals.position
+        var stream = SavitzkyGolayStream(savgol)
+        var y = [Double]()
+        y.reserveCapacity(n)
+        benchmark.startMeasurement()
+        x.withUnsafeBufferPointer { input in
+            var start = 0
+            while start < n {
+                stream.process(UnsafeBufferPointer(rebasing: input[start..<min(start + 10, n)]), into: &y)
+                start += 10
+            }
+        }
+        try stream.finish(into: &y)
+        benchmark.stopMeasurement()
+        blackHole(y)
+    }
+
     Benchmark(
         "gradient",
         configuration: .init(thresholds: [.mallocCountTotal: noAllocations])
