@@ -26,6 +26,7 @@ let package = Package(
             name: "SessionIOBenchmarks",
             dependencies: [
                 .product(name: "CableForm", package: "CableForm"),
+                .product(name: "CableFormDevice", package: "CableForm"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SessionIOBenchmarks",

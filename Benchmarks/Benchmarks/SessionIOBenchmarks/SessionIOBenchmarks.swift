@@ -1,9 +1,10 @@
 import Benchmark
 import CableForm
+import CableFormDevice
 import Foundation
 
 // Reading one hour of a two-cable machine at 1 kHz (3.6 M samples, 5 columns):
-// the CSV text (~121 MB) and the same session as .cfb (~144 MB). The files are
+// the CSV text and the same session as .cfb (~144 MB). The files are
 // written once to the temporary directory, where the pandas peer
 // (Benchmarks/pandas_peer.py) reads the same CSV in the same run.
 
@@ -13,32 +14,12 @@ enum BenchmarkSession {
     static let csvPath = directory.appendingPathComponent("cableform-bench-1h.csv").path
     static let cfbPath = directory.appendingPathComponent("cableform-bench-1h.cfb").path
 
-    /// A seated row every 5 s on two cables, at a real device's precision:
-    /// time to 1 ms, position to 0.1 mm, force to 0.01 N.
+    /// The simulator's benchmark workout: sets of seated rows at rising loads
+    /// with rests, two cables, 1 kHz with clock jitter and dropped samples, at a
+    /// device's precision (time to 1 µs, position to 0.2 mm, force to 0.01 N).
     static let session: Session = {
-        func quantize(_ x: Double, _ scale: Double) -> Double { (x * scale).rounded() / scale }
-        func position(_ t: Double) -> Double {
-            let c = t.truncatingRemainder(dividingBy: 5)
-            func mj(_ s: Double) -> Double { s * s * s * (10 - 15 * s + 6 * s * s) }
-            switch c {
-            case ..<2: return 0.5 * mj(c / 2)
-            case ..<2.5: return 0.5
-            case ..<4.5: return 0.5 * (1 - mj((c - 2.5) / 2))
-            default: return 0
-            }
-        }
-        let n = samples
-        let t = (0..<n).map { quantize(Double($0) / 1000, 1000) }
-        let noise = (0..<n).map { i -> Double in sin(Double(i) * 12.9898) * 2 }
-        return Session(
-            time: t,
-            cables: [
-                CableChannels(name: .left, position: t.map { quantize(position($0) + 0.01, 1e4) },
-                              force: (0..<n).map { quantize(122.6 + noise[$0], 100) }),
-                CableChannels(name: .right, position: t.map { quantize(position($0 + 0.03) + 0.01, 1e4) },
-                              force: (0..<n).map { quantize(119.0 - noise[$0], 100) }),
-            ],
-            metadata: SessionMetadata(exercise: "seated_row", loadKilograms: 12.5))
+        let s = SimulatedMachine(plan: FixtureCatalog.benchmarkPlan(duration: 3600, sampleRate: 1000)).run().session
+        return s.prefix(samples)
     }()
 
     static let written: Bool = {
@@ -61,7 +42,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         let s = try SessionCSV.read(contentsOf: BenchmarkSession.csvPath)
         benchmark.stopMeasurement()
-        precondition(s.sampleCount == BenchmarkSession.samples)
+        precondition(s.sampleCount == BenchmarkSession.session.sampleCount)
     }
 
     Benchmark("readCFB") { benchmark in
@@ -69,6 +50,6 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         let s = try SessionBinary.read(contentsOf: BenchmarkSession.cfbPath)
         benchmark.stopMeasurement()
-        precondition(s.sampleCount == BenchmarkSession.samples)
+        precondition(s.sampleCount == BenchmarkSession.session.sampleCount)
     }
 }

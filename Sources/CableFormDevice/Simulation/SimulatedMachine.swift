@@ -346,6 +346,10 @@ struct TimelineBuilder {
             // Device clock in whole microseconds.
             time.append(((nominal + jitter) * 1e6).rounded() / 1e6)
         }
+        // Quantize by dividing whole counts by an integral count per metre, so a
+        // position is the double nearest its decimal value (0.0006, not
+        // 0.0006000000000000001) and prints short.
+        let countsPerMetre = (1 / m.encoderResolution).rounded()
         var channels: [CableChannels] = []
         for (ci, cable) in cables.enumerated() {
             let segs = segments[cable]!.sorted { $0.start < $1.start }
@@ -380,7 +384,7 @@ struct TimelineBuilder {
                 let friction = m.friction * tanh(v / 0.02)
                 let ripple = m.rippleAmplitude * _sin(2 * Double.pi * m.rippleFrequency * t + phase)
                 let tension = command + m.movingMass * a + friction + ripple + m.forceNoise * rng.normal()
-                position[i] = (x / m.encoderResolution).rounded() * m.encoderResolution
+                position[i] = (x * countsPerMetre).rounded() / countsPerMetre
                 force[i] = (max(tension, m.minimumTension) * 100).rounded() / 100
                 velocity[i] = v + 0.002 * rng.normal()
             }

@@ -103,7 +103,7 @@ public struct SetPlan: Sendable, Hashable {
 public struct MachineModel: Sendable, Hashable {
     /// Nominal sample rate (Hz), 10 to 2000.
     public var sampleRate: Double = 100
-    /// Encoder resolution (m per count).
+    /// Encoder resolution (m per count); its reciprocal is rounded to whole counts per metre.
     public var encoderResolution: Double = 0.0002
     /// Standard deviation of the sample clock's jitter (s).
     public var clockJitter: Double = 0.0003
