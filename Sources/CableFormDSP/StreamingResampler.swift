@@ -3,34 +3,40 @@
 public struct UniformSamples: Sendable, Hashable {
     /// The grid index of the block's first sample.
     public var firstIndex: Int
-    /// Grid times (s).
+    /// Grid times (s); empty when the block was created with `recordsTimes: false`.
     public var times: [Double]
     /// One array per channel, parallel to ``times``; NaN inside gaps.
     public var channels: [[Double]]
     /// Gaps completed while producing this block (output ranges are grid indices).
     public var gaps: [SampleGap]
 
+    /// Whether ``times`` is filled (grid times follow from the index anyway:
+    /// `start + k / sampleRate`).
+    public let recordsTimes: Bool
+
     /// An empty block for `channelCount` channels.
-    public init(channelCount: Int) {
+    public init(channelCount: Int, recordsTimes: Bool = true) {
+        precondition(channelCount >= 1, "UniformSamples needs at least one channel")
         firstIndex = 0
         times = []
         channels = Array(repeating: [], count: channelCount)
         gaps = []
+        self.recordsTimes = recordsTimes
     }
 
     /// The number of samples in the block.
-    public var count: Int { times.count }
+    public var count: Int { channels[0].count }
 
     /// Reserves room for `n` samples per channel.
     public mutating func reserveCapacity(_ n: Int) {
-        times.reserveCapacity(n)
+        if recordsTimes { times.reserveCapacity(n) }
         for k in channels.indices { channels[k].reserveCapacity(n) }
     }
 
     /// Empties the block, keeping its storage, and moves ``firstIndex`` past
     /// what it held: reusing one block makes the resampler allocation-free.
     public mutating func removeAll() {
-        firstIndex += times.count
+        firstIndex += count
         times.removeAll(keepingCapacity: true)
         for k in channels.indices { channels[k].removeAll(keepingCapacity: true) }
         gaps.removeAll(keepingCapacity: true)
@@ -135,7 +141,7 @@ public struct StreamingResampler: Sendable {
         while gridTime(nextIndex) < b {
             // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
             let t = gridTime(nextIndex)
-            output.times.append(t)
+            if output.recordsTimes { output.times.append(t) }
             for c in 0..<channelCount {
                 let value: Double
                 if t == a {
@@ -160,7 +166,7 @@ public struct StreamingResampler: Sendable {
     /// last time stamp. Further pushes continue the grid.
     public mutating func finish(into output: inout UniformSamples) {
         guard inputCount > 0, gridTime(nextIndex) == lastTime else { return }
-        output.times.append(lastTime)
+        if output.recordsTimes { output.times.append(lastTime) }
         for c in 0..<channelCount { output.channels[c].append(lastValues[c]) }
         nextIndex += 1
     }

@@ -78,7 +78,7 @@ public enum UniformResampler {
         // The batch form is the streaming form run over everything, so the two
         // agree exactly.
         var stream = try StreamingResampler(channelCount: 1, sampleRate: sampleRate, maxGap: maxGap, start: t0)
-        var output = UniformSamples(channelCount: 1)
+        var output = UniformSamples(channelCount: 1, recordsTimes: false)
         output.reserveCapacity(Int(((times[n - 1] - t0) * sampleRate).rounded(.down)) + 2)
         for i in 0..<n {
             var v = values[i]
