@@ -74,6 +74,8 @@ public struct StreamingResampler: Sendable {
 
     private var lastTime = -Double.infinity
     private var lastValues: [Double]
+    /// Per-channel slope of the current interval (scratch, allocated once).
+    private var slopes: [Double]
 
     /// Creates a resampler.
     ///
@@ -98,6 +100,7 @@ public struct StreamingResampler: Sendable {
         self.maxGap = maxGap
         self.start = start
         self.lastValues = Array(repeating: 0, count: channelCount)
+        self.slopes = Array(repeating: 0, count: channelCount)
     }
 
     @inline(__always)
@@ -116,7 +119,8 @@ public struct StreamingResampler: Sendable {
     ) throws(DSPError) {
         precondition(values.count == channelCount, "StreamingResampler: expected \(channelCount) values")
         precondition(output.channels.count == channelCount, "StreamingResampler: output has the wrong channel count")
-        guard time.isFinite, values.allSatisfy({ $0.isFinite }) else { throw .nonFiniteSample(index: inputCount) }
+        guard time.isFinite else { throw .nonFiniteSample(index: inputCount) }
+        for v in values where !v.isFinite { throw .nonFiniteSample(index: inputCount) }
         guard time > lastTime else { throw .nonIncreasingTime(index: inputCount) }
         if inputCount == 0 {
             if let s = start, s < time {
@@ -138,24 +142,39 @@ public struct StreamingResampler: Sendable {
         let a = lastTime
         let isGap = b - a > maxGap
         let first = nextIndex
-        while gridTime(nextIndex) < b {
-            // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
-            let t = gridTime(nextIndex)
-            if output.recordsTimes { output.times.append(t) }
-            for c in 0..<channelCount {
-                let value: Double
-                if t == a {
-                    value = lastValues[c]
-                } else if isGap {
-                    value = .nan
-                } else {
-                    let slope = (values[c] - lastValues[c]) / (b - a)
-                    value = slope * (t - a) + lastValues[c]
+        let channels = channelCount
+        let origin = start!, rate = sampleRate
+        let records = output.recordsTimes
+        var k = nextIndex
+        var times = output.times
+        output.times = []  // moved out and back, so appending does not copy
+        lastValues.withUnsafeBufferPointer { last in
+            slopes.withUnsafeMutableBufferPointer { slope in
+                for c in 0..<channels { slope[c] = (values[c] - last[c]) / (b - a) }
+                output.channels.withUnsafeMutableBufferPointer { out in
+                    // The same expression as gridTime(_:), so batch and stream agree.
+                    while origin + Double(k) / rate < b {
+                        // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
+                        let t = origin + Double(k) / rate
+                        if records { times.append(t) }
+                        for c in 0..<channels {
+                            let value: Double
+                            if t == a {
+                                value = last[c]
+                            } else if isGap {
+                                value = .nan
+                            } else {
+                                value = slope[c] * (t - a) + last[c]
+                            }
+                            out[c].append(value)
+                        }
+                        k += 1
+                    }
                 }
-                output.channels[c].append(value)
             }
-            nextIndex += 1
         }
+        output.times = times
+        nextIndex = k
         if isGap, b > start! {
             let inside = (first < nextIndex && gridTime(first) == a) ? first + 1 : first
             output.gaps.append(SampleGap(inputIndex: inputCount - 1, start: a, end: b, outputRange: inside..<nextIndex))

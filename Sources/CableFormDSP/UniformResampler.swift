@@ -75,18 +75,35 @@ public enum UniformResampler {
             throw .invalidArgument(
                 name: "start", reason: "must lie in [\(times[0]), \(times[n - 1])] s, got \(t0)")
         }
-        // The batch form is the streaming form run over everything, so the two
-        // agree exactly.
-        var stream = try StreamingResampler(channelCount: 1, sampleRate: sampleRate, maxGap: maxGap, start: t0)
-        var output = UniformSamples(channelCount: 1, recordsTimes: false)
-        output.reserveCapacity(Int(((times[n - 1] - t0) * sampleRate).rounded(.down)) + 2)
-        for i in 0..<n {
-            var v = values[i]
-            try withUnsafePointer(to: &v) { (p) throws(DSPError) in
-                try stream.push(time: times[i], values: UnsafeBufferPointer(start: p, count: 1), into: &output)
+        // The same walk as StreamingResampler (one interval at a time, grid
+        // points t with a ≤ t < b, the same expressions), written into one
+        // preallocated array; a test holds the two to identical output.
+        let capacity = Int(((times[n - 1] - t0) * sampleRate).rounded(.down)) + 2
+        var gaps: [SampleGap] = []
+        var k = 0
+        let output = [Double](unsafeUninitializedCapacity: capacity) { out, count in
+            for j in 0..<(n - 1) {
+                let a = times[j], b = times[j + 1]
+                let isGap = b - a > maxGap
+                let first = k
+                let slope = (values[j + 1] - values[j]) / (b - a)
+                while t0 + Double(k) / sampleRate < b {
+                    let t = t0 + Double(k) / sampleRate
+                    out.initializeElement(at: k, to: t == a ? values[j] : isGap ? .nan : slope * (t - a) + values[j])
+                    k += 1
+                }
+                if isGap, b > t0 {
+                    let inside = (first < k && t0 + Double(first) / sampleRate == a) ? first + 1 : first
+                    gaps.append(SampleGap(inputIndex: j, start: a, end: b, outputRange: inside..<k))
+                }
             }
+            // The grid can end exactly on the last time stamp.
+            if t0 + Double(k) / sampleRate == times[n - 1] {
+                out.initializeElement(at: k, to: values[n - 1])
+                k += 1
+            }
+            count = k
         }
-        stream.finish(into: &output)
-        return ResampledSignal(start: t0, sampleRate: sampleRate, values: output.channels[0], gaps: output.gaps)
+        return ResampledSignal(start: t0, sampleRate: sampleRate, values: output, gaps: gaps)
     }
 }
