@@ -100,7 +100,7 @@ def main():
             fn()
             runs.append(time.perf_counter() - t0)
         scale = chunk_fraction if name == "SOSFilter.chunks10" else 1
-        results[name] = {"median_s": statistics.median(runs) * scale, "runs": repeat}
+        results[name] = {"median_s": statistics.median(runs) * scale, "min_s": min(runs) * scale, "runs": repeat}
         if scale != 1:
             results[name]["scaled_from_fraction"] = 1 / scale
         print(f"{name}: {results[name]['median_s'] * 1e3:.1f} ms", file=sys.stderr)
