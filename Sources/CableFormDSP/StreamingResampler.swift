@@ -3,25 +3,20 @@
 public struct UniformSamples: Sendable, Hashable {
     /// The grid index of the block's first sample.
     public var firstIndex: Int
-    /// Grid times (s); empty when the block was created with `recordsTimes: false`.
+    /// Grid times (s).
     public var times: [Double]
     /// One array per channel, parallel to ``times``; NaN inside gaps.
     public var channels: [[Double]]
     /// Gaps completed while producing this block (output ranges are grid indices).
     public var gaps: [SampleGap]
 
-    /// Whether ``times`` is filled (grid times follow from the index anyway:
-    /// `start + k / sampleRate`).
-    public let recordsTimes: Bool
-
     /// An empty block for `channelCount` channels.
-    public init(channelCount: Int, recordsTimes: Bool = true) {
+    public init(channelCount: Int) {
         precondition(channelCount >= 1, "UniformSamples needs at least one channel")
         firstIndex = 0
         times = []
         channels = Array(repeating: [], count: channelCount)
         gaps = []
-        self.recordsTimes = recordsTimes
     }
 
     /// The number of samples in the block.
@@ -29,7 +24,7 @@ public struct UniformSamples: Sendable, Hashable {
 
     /// Reserves room for `n` samples per channel.
     public mutating func reserveCapacity(_ n: Int) {
-        if recordsTimes { times.reserveCapacity(n) }
+        times.reserveCapacity(n)
         for k in channels.indices { channels[k].reserveCapacity(n) }
     }
 
@@ -144,7 +139,6 @@ public struct StreamingResampler: Sendable {
         let first = nextIndex
         let channels = channelCount
         let origin = start!, rate = sampleRate
-        let records = output.recordsTimes
         var k = nextIndex
         var times = output.times
         output.times = []  // moved out and back, so appending does not copy
@@ -156,7 +150,7 @@ public struct StreamingResampler: Sendable {
                     while origin + Double(k) / rate < b {
                         // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
                         let t = origin + Double(k) / rate
-                        if records { times.append(t) }
+                        times.append(t)
                         for c in 0..<channels {
                             let value: Double
                             if t == a {
@@ -185,7 +179,7 @@ public struct StreamingResampler: Sendable {
     /// last time stamp. Further pushes continue the grid.
     public mutating func finish(into output: inout UniformSamples) {
         guard inputCount > 0, gridTime(nextIndex) == lastTime else { return }
-        if output.recordsTimes { output.times.append(lastTime) }
+        output.times.append(lastTime)
         for c in 0..<channelCount { output.channels[c].append(lastValues[c]) }
         nextIndex += 1
     }

@@ -1,21 +1,16 @@
 import CableForm
+@testable import CableFormDevice
 import Foundation
 import Testing
 
 /// Randomly damaged files never crash a reader and are never read as wrong data.
 @Suite("Damaged files")
 struct MutationTests {
-    /// SplitMix64, fixed seed.
+    /// The simulator's SplitMix64, with a fixed seed.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var random: SeededRandom
+        init(state: UInt64) { random = SeededRandom(seed: state) }
+        mutating func below(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
     }
 
     @Test("3 000 random byte flips, cuts and insertions in a .cfb: an error, or the untouched session")

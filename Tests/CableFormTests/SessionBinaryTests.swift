@@ -155,9 +155,7 @@ struct BinarySessionWriterTests {
         let writer = try BinarySessionWriter(path: path, layout: s)
         var start = 0
         for size in [1, 99, 300, 0, 600] {
-            var block = s.prefix(start + size)
-            block = Self.drop(start, from: block)
-            try writer.append(block)
+            try writer.append(s.samples(start..<(start + size)))
             start += size
         }
         #expect(writer.samplesWritten == 1000)
@@ -182,7 +180,7 @@ struct BinarySessionWriterTests {
         let writer = try BinarySessionWriter(path: path, layout: s)
         try writer.append(s.prefix(10))
         #expect(throws: SessionFileError.self) { try writer.append(s.prefix(5)) }
-        var bad = Self.drop(10, from: s)
+        var bad = s.samples(10..<20)
         bad.cables[0].force[3] = .infinity
         do {
             try writer.append(bad)
@@ -193,17 +191,5 @@ struct BinarySessionWriterTests {
         }
         try writer.close()
         #expect(try SessionBinary.read(contentsOf: path) == s.prefix(10))
-    }
-
-    /// `session` without its first `k` samples.
-    static func drop(_ k: Int, from session: Session) -> Session {
-        var s = session
-        s.time = Array(s.time.dropFirst(k))
-        s.cables = s.cables.map {
-            CableChannels(name: $0.name, position: Array($0.position.dropFirst(k)), force: Array($0.force.dropFirst(k)),
-                          velocity: $0.velocity.map { Array($0.dropFirst(k)) })
-        }
-        s.extraChannels = s.extraChannels.map { ExtraChannel(name: $0.name, values: Array($0.values.dropFirst(k))) }
-        return s
     }
 }

@@ -162,15 +162,20 @@ public struct Session: Sendable, Hashable {
 
     /// The first `count` samples of every channel, with the same metadata and
     /// rate: what a reader keeps when it stops at damage.
-    public func prefix(_ count: Int) -> Session {
-        let k = min(count, sampleCount)
+    public func prefix(_ count: Int) -> Session { samples(0..<min(max(count, 0), sampleCount)) }
+
+    /// Samples `range` of every channel, with the same metadata and rate.
+    ///
+    /// - Precondition: `range` lies within `0..<sampleCount`.
+    public func samples(_ range: Range<Int>) -> Session {
+        precondition(range.lowerBound >= 0 && range.upperBound <= sampleCount, "Session.samples: range out of bounds")
         var s = self
-        s.time = Array(time.prefix(k))
+        s.time = Array(time[range])
         s.cables = cables.map {
-            CableChannels(name: $0.name, position: Array($0.position.prefix(k)), force: Array($0.force.prefix(k)),
-                          velocity: $0.velocity.map { Array($0.prefix(k)) })
+            CableChannels(name: $0.name, position: Array($0.position[range]), force: Array($0.force[range]),
+                          velocity: $0.velocity.map { Array($0[range]) })
         }
-        s.extraChannels = extraChannels.map { ExtraChannel(name: $0.name, values: Array($0.values.prefix(k))) }
+        s.extraChannels = extraChannels.map { ExtraChannel(name: $0.name, values: Array($0.values[range])) }
         return s
     }
 
