@@ -160,3 +160,17 @@ extension GroundTruth {
         }
     }
 }
+
+extension SessionReport {
+    /// Every rep of every set, reduced to what ``RepEvaluation`` scores.
+    public var detectedReps: [DetectedRep] {
+        sets.flatMap(\.reps).map { DetectedRep(start: $0.start, end: $0.end, tempo: $0.tempo, complete: $0.complete) }
+    }
+}
+
+extension RepEvaluation {
+    /// Scores a report against the truth.
+    public init(report: SessionReport, truth: GroundTruth) {
+        self.init(detected: report.detectedReps, truth: truth)
+    }
+}

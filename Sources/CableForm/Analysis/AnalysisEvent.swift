@@ -1,0 +1,28 @@
+/// What a ``StreamingAnalyzer`` reports as soon as it can decide it.
+///
+/// `decidedAt` is the time stamp (s) of the input sample whose arrival made
+/// the event decidable: the event's latency is `decidedAt` minus the time it
+/// is about. `docs/algorithms.md` lists the latency each rule imposes.
+public enum AnalysisEvent: Sendable, Hashable {
+    /// A rep's first phase ended and the rep is known to have started at `start` (s).
+    case repStarted(set: Int, rep: Int, start: Double, decidedAt: Double)
+    /// A rep's phase ran from `start` to `end` (s).
+    case phaseCompleted(set: Int, rep: Int, phase: MovementPhase, start: Double, end: Double, decidedAt: Double)
+    /// A rep ended; its pause after it is still unknown (nil), and `complete`
+    /// is judged against the set's reps so far (the set's final judgement is in
+    /// ``setCompleted(_:decidedAt:)``).
+    case repCompleted(set: Int, rep: Rep, decidedAt: Double)
+    /// A hold ended.
+    case holdCompleted(set: Int, hold: Hold, decidedAt: Double)
+    /// A set ended: its final form, as it appears in the report.
+    case setCompleted(RepSet, decidedAt: Double)
+
+    /// When the event became decidable (s).
+    public var decidedAt: Double {
+        switch self {
+        case let .repStarted(_, _, _, t), let .phaseCompleted(_, _, _, _, _, t), let .repCompleted(_, _, t),
+             let .holdCompleted(_, _, t), let .setCompleted(_, t):
+            return t
+        }
+    }
+}

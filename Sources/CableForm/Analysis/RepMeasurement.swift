@@ -1,0 +1,166 @@
+/// A movement phase assembled from one or more movements in the same direction
+/// (a stall inside a phase joins the movements on either side of it).
+struct PhaseSpan: Sendable, Hashable {
+    var direction: Int
+    var start: Double
+    var end: Double
+    var startPosition: Double
+    var endPosition: Double
+    var peakIndex: Int
+    var movements: Int
+    /// The grid index at or before ``end``, and the running force total there
+    /// (for a hold's mean force, which may outlast the history).
+    var endIndex: Int
+    var endForceTotal: Double
+
+    init(_ m: Movement, _ h: SampleHistory) {
+        direction = m.direction
+        start = m.start
+        end = m.end
+        startPosition = m.startPosition
+        endPosition = m.endPosition
+        peakIndex = m.peakIndex
+        movements = 1
+        endIndex = h.index(atOrBefore: m.end, near: m.peakIndex)
+        endForceTotal = h.totalForce(endIndex)
+    }
+
+    mutating func extend(with m: Movement, _ h: SampleHistory) {
+        end = m.end
+        endPosition = m.endPosition
+        peakIndex = m.peakIndex
+        movements += 1
+        endIndex = h.index(atOrBefore: m.end, near: m.peakIndex)
+        endForceTotal = h.totalForce(endIndex)
+    }
+
+    var phase: MovementPhase { direction > 0 ? .concentric : .eccentric }
+    var travel: Double { endPosition - startPosition }
+}
+
+/// Measures a rep from the samples held in the history: ranges, velocities,
+/// power, work, force, per-cable onsets (all formulas in docs/algorithms.md).
+enum RepMeasurement {
+    /// Builds the rep whose phases are `first` and `second`; nil when a sample
+    /// it needs is no longer held.
+    static func measure(first: PhaseSpan, second: PhaseSpan, index: Int, cables names: [CableName],
+                        configuration: AnalysisConfiguration, history h: SampleHistory) -> Rep? {
+        let i0 = h.index(atOrBefore: first.start, near: first.peakIndex)
+        let i1 = min(h.index(atOrBefore: second.end, near: second.peakIndex) + 1, h.count - 1)
+        guard i0 > h.oldest || h.oldest == 0, i1 > i0 else { return nil }
+        let n = h.cableCount
+
+        // Ranges per cable, and which cables moved.
+        var ranges = [Double](repeating: 0, count: n)
+        for c in 0..<n {
+            var lo = Double.infinity, hi = -Double.infinity
+            for k in i0...i1 {
+                let x = h.x(c, k)
+                if x.isFinite {
+                    lo = min(lo, x)
+                    hi = max(hi, x)
+                }
+            }
+            ranges[c] = hi >= lo ? hi - lo : 0
+        }
+        let largest = ranges.max() ?? 0
+        let moving = (0..<n).filter { ranges[$0] >= 0.25 * largest && ranges[$0] >= 0.5 * configuration.minimumRange }
+        let used = moving.isEmpty ? Array(0..<n) : moving
+        let share = 1 / Double(used.count)
+        let rom = used.reduce(0) { $0 + ranges[$1] } * share
+
+        let concentric = first.direction > 0 ? first : second
+        let eccentric = first.direction > 0 ? second : first
+        let inner = max(second.start - first.end, 0)
+        let tempo = Tempo(
+            eccentric: eccentric.end - eccentric.start, bottomPause: first.direction > 0 ? nil : inner,
+            concentric: concentric.end - concentric.start, topPause: first.direction > 0 ? inner : nil)
+
+        // Concentric measures on the mean of the moving cables.
+        func xm(_ k: Int) -> Double { used.reduce(0) { $0 + h.x($1, k) } * share }
+        func vm(_ k: Int) -> Double { used.reduce(0) { $0 + h.v($1, k) } * share }
+        func xm(at t: Double) -> Double {
+            let k = h.index(atOrBefore: t, near: concentric.peakIndex)
+            guard k + 1 < h.rawCount, h.t(k) < t else { return xm(k) }
+            return xm(k) + (xm(k + 1) - xm(k)) * (t - h.t(k)) / (h.t(k + 1) - h.t(k))
+        }
+        let cs = concentric.start, ce = concentric.end
+        let tc = max(ce - cs, 1e-9)
+        let mcv = (xm(at: ce) - xm(at: cs)) / tc
+        let c0 = h.index(atOrBefore: cs, near: concentric.peakIndex) + 1
+        let c1 = max(h.index(atOrBefore: ce, near: concentric.peakIndex), c0)
+        var peakV = -Double.infinity, peakK = c0
+        var powerSum = 0.0, peakPower = -Double.infinity, forceSum = 0.0, counted = 0
+        for k in c0...c1 {
+            let v = vm(k)
+            if v.isFinite && v > peakV {
+                peakV = v
+                peakK = k
+            }
+            var p = 0.0, f = 0.0
+            for c in 0..<n { p += h.f(c, k) * h.v(c, k) }
+            for c in used { f += h.f(c, k) }
+            if p.isFinite && f.isFinite {
+                powerSum += p
+                peakPower = max(peakPower, p)
+                forceSum += f * share
+                counted += 1
+            }
+        }
+        if !peakV.isFinite { peakV = mcv }
+        if !peakPower.isFinite { peakPower = 0 }
+        // Propulsive phase: to the first deceleration beyond the braking limit after the peak.
+        var propulsiveEnd = ce
+        if peakK < c1 {
+            for k in (peakK + 1)...c1 {
+                let a = (vm(k) - vm(k - 1)) / (h.t(k) - h.t(k - 1))
+                if a < -configuration.brakingLimit {
+                    propulsiveEnd = h.t(k - 1)
+                    break
+                }
+            }
+        }
+        let mpv = propulsiveEnd > cs ? (xm(at: propulsiveEnd) - xm(at: cs)) / (propulsiveEnd - cs) : mcv
+
+        // Work: ∫ F dx over the concentric phase, every cable.
+        var work = 0.0
+        if c1 > c0 {
+            for c in 0..<n {
+                for k in c0..<c1 {
+                    let w = 0.5 * (h.f(c, k) + h.f(c, k + 1)) * (h.x(c, k + 1) - h.x(c, k))
+                    if w.isFinite { work += w }
+                }
+            }
+        }
+
+        // Each moving cable's concentric onset, by the same tail rule, relative to the rep's.
+        var onsets: [Double] = []
+        for c in used {
+            var pk = c0, pv = -Double.infinity
+            for k in c0...c1 where h.v(c, k) > pv {
+                pv = h.v(c, k)
+                pk = k
+            }
+            let t = pv > 0
+                ? MovementDetector.onset(peakIndex: pk, peak: pv, oldest: max(h.oldest, i0 - 1), h) { h.v(c, $0) }
+                : cs
+            onsets.append(t - cs)
+        }
+
+        return Rep(
+            index: index, start: first.start, end: second.end, complete: true,
+            cables: used.map { names[$0] }, firstPhase: first.phase, tempo: tempo, rangeOfMotion: rom,
+            cableRanges: used.map { ranges[$0] }, cableOnsets: onsets, meanConcentricVelocity: mcv,
+            peakConcentricVelocity: peakV, timeToPeakVelocity: max(h.t(peakK) - cs, 0),
+            meanPropulsiveVelocity: mpv, meanPower: counted > 0 ? powerSum / Double(counted) : 0,
+            peakPower: peakPower, work: work, timeUnderTension: second.end - first.start,
+            meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, flags: [], score: nil)
+    }
+
+    /// The mean summed cable force (N) from the end of `first` to the start of `second`.
+    static func meanForce(from first: PhaseSpan, to second: PhaseSpan, history h: SampleHistory) -> Double {
+        let b = h.index(atOrBefore: second.start, near: second.peakIndex)
+        guard b > first.endIndex else { return 0 }
+        return (h.totalForce(b) - first.endForceTotal) / Double(b - first.endIndex)
+    }
+}

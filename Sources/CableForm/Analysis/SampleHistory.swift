@@ -1,0 +1,105 @@
+/// The most recent grid samples of every channel the analyzer measures from:
+/// a ring buffer indexed by grid sample number, so memory is fixed by the
+/// longest rep, not by the session.
+///
+/// Raw channels (position, force) are written when the resampler emits a grid
+/// sample; velocities arrive `latency` samples later from the smoothing
+/// filters. Valid indices are the last `capacity` raw samples.
+struct SampleHistory {
+    let capacity: Int
+    let mask: Int
+    let cableCount: Int
+    /// Grid time (s).
+    private(set) var time: [Double]
+    /// Mean position of all cables (m).
+    private(set) var meanPosition: [Double]
+    /// Mean smoothed velocity of all cables (m/s).
+    private(set) var meanVelocity: [Double]
+    /// Per cable, `cable * capacity + slot`.
+    private(set) var position: [Double]
+    private(set) var force: [Double]
+    private(set) var velocity: [Double]
+    /// Running total of the summed cable force (N·samples), NaN counted as 0.
+    private(set) var forceTotal: [Double]
+    /// Raw samples written.
+    private(set) var rawCount = 0
+    /// Samples with velocity.
+    private(set) var count = 0
+    private var runningForce = 0.0
+
+    init(cableCount: Int, minimumCapacity: Int) {
+        var c = 1024
+        while c < minimumCapacity { c <<= 1 }
+        capacity = c
+        mask = c - 1
+        self.cableCount = cableCount
+        time = Array(repeating: 0, count: c)
+        meanPosition = time
+        meanVelocity = time
+        forceTotal = time
+        position = Array(repeating: 0, count: c * cableCount)
+        force = position
+        velocity = position
+    }
+
+    /// The oldest index still held.
+    var oldest: Int { max(0, rawCount - capacity) }
+
+    @inline(__always) func slot(_ k: Int) -> Int { k & mask }
+
+    /// Appends grid sample `rawCount` (time, and per cable position and force).
+    mutating func appendRaw(time t: Double, positions: UnsafeBufferPointer<Double>, forces: UnsafeBufferPointer<Double>) {
+        let s = rawCount & mask
+        time[s] = t
+        var sum = 0.0, f = 0.0
+        for c in 0..<cableCount {
+            position[c * capacity + s] = positions[c]
+            force[c * capacity + s] = forces[c]
+            sum += positions[c]
+            if forces[c].isFinite { f += forces[c] }
+        }
+        meanPosition[s] = sum / Double(cableCount)
+        runningForce += f
+        forceTotal[s] = runningForce
+        rawCount += 1
+    }
+
+    /// Sets the velocities of grid sample `count`; returns the mean velocity.
+    mutating func appendVelocity(_ v: UnsafeBufferPointer<Double>) -> Double {
+        let s = count & mask
+        var sum = 0.0
+        for c in 0..<cableCount {
+            velocity[c * capacity + s] = v[c]
+            sum += v[c]
+        }
+        let mean = sum / Double(cableCount)
+        meanVelocity[s] = mean
+        count += 1
+        return mean
+    }
+
+    @inline(__always) func t(_ k: Int) -> Double { time[k & mask] }
+    @inline(__always) func x(_ k: Int) -> Double { meanPosition[k & mask] }
+    @inline(__always) func v(_ k: Int) -> Double { meanVelocity[k & mask] }
+    @inline(__always) func x(_ c: Int, _ k: Int) -> Double { position[c * capacity + (k & mask)] }
+    @inline(__always) func f(_ c: Int, _ k: Int) -> Double { force[c * capacity + (k & mask)] }
+    @inline(__always) func v(_ c: Int, _ k: Int) -> Double { velocity[c * capacity + (k & mask)] }
+    @inline(__always) func totalForce(_ k: Int) -> Double { forceTotal[k & mask] }
+
+    /// The grid index at or before time `t`, clamped to what is held (`k0` is a
+    /// nearby index to start from).
+    func index(atOrBefore t: Double, near k0: Int) -> Int {
+        var k = min(max(k0, oldest), max(count, rawCount) - 1)
+        while k > oldest && self.t(k) > t { k -= 1 }
+        while k + 1 < rawCount && self.t(k + 1) <= t { k += 1 }
+        return k
+    }
+
+    /// Mean position at time `t` (m), linearly interpolated.
+    func meanPosition(at t: Double, near k0: Int) -> Double {
+        let k = index(atOrBefore: t, near: k0)
+        guard k + 1 < rawCount, self.t(k) < t else { return x(k) }
+        let a = self.t(k), b = self.t(k + 1)
+        return x(k) + (x(k + 1) - x(k)) * (t - a) / (b - a)
+    }
+}
