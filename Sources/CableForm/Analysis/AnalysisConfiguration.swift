@@ -8,8 +8,8 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
     /// The least range of motion of a rep (m). Smaller out-and-back motions are
     /// fidgeting, not reps. Default 0.05 m.
     public var minimumRange = 0.05
-    /// A rep whose range is below this fraction of its set's typical (median)
-    /// range is partial: reported with `complete: false` and not counted.
+    /// A rep whose range is below this fraction of its set's typical range (the
+    /// median of the upper half of its reps' ranges) is partial: reported with `complete: false` and not counted.
     /// Default 0.7.
     public var partialFraction = 0.7
     /// A set ends when the gap from the end of one rep to the start of the next

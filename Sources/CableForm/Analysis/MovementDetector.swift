@@ -37,6 +37,15 @@ struct MovementDetector {
 
     let onsetVelocity: Double
     let minimumTravel: Double
+    /// The opposite speed that makes a zero of the velocity a reversal (m/s):
+    /// a quarter of the onset speed, above the ripple that an encoder's
+    /// staircase leaves in the velocity of a slow movement.
+    var reversal: Double { 0.25 * onsetVelocity }
+    /// Grid interval (s) and the velocity filter's half window (samples).
+    let interval: Double
+    let shortHalfWindow: Int
+    /// The refinement window as a fraction of the movement's duration.
+    static let refinementFraction = 0.08
 
     /// The movement under way: direction (0: none), peak.
     private(set) var direction = 0
@@ -47,6 +56,10 @@ struct MovementDetector {
     private struct Pending {
         var direction: Int
         var start: Double
+        /// The last zero of the velocity before the onset (s): the onset may not precede it.
+        var startLimit: Double
+        /// Short-window crossing times: rising tail and shoulder, falling shoulder and tail (s).
+        var crossings: (Double, Double, Double, Double)
         var predictedEnd: Double
         var peakSpeed: Double
         var peakIndex: Int
@@ -56,9 +69,11 @@ struct MovementDetector {
     }
     private var pending: Pending?
 
-    init(onsetVelocity: Double, minimumTravel: Double) {
+    init(onsetVelocity: Double, minimumTravel: Double, sampleRate: Double, halfWindow: Int) {
         self.onsetVelocity = onsetVelocity
         self.minimumTravel = minimumTravel
+        self.interval = 1 / sampleRate
+        self.shortHalfWindow = halfWindow
     }
 
     /// Whether a movement is under way or waiting for its end.
@@ -92,15 +107,17 @@ struct MovementDetector {
             pending = nil
             let s = Double(p.direction) * v
             let t = h.t(k)
-            if s <= 0 {
-                let sPrev = Double(p.direction) * h.v(k - 1)
-                let tz = sPrev > 0 ? h.t(k - 1) + (t - h.t(k - 1)) * sPrev / (sPrev - s) : t
-                finished = finish(p, end: min(p.predictedEnd, tz), h)
+            if s <= -reversal {
+                // Reversed: the end may not pass the zero crossing into the reversal.
+                var j = k
+                let d = Double(p.direction)
+                while j > p.peakIndex && d * h.v(j - 1) <= 0 { j -= 1 }
+                finished = finish(p, end: Self.crossing(j - 1, j, 0, h) { d * h.v($0) }, h)
             } else if t >= p.predictedEnd {
-                finished = finish(p, end: p.predictedEnd, h)
+                finished = finish(p, end: .infinity, h)
             } else if s >= onsetVelocity && s > 2 * p.slowest {
                 // Speeding up again the same way before the tail ran out: end at the slowest point.
-                finished = finish(p, end: min(p.predictedEnd, p.slowestTime), h)
+                finished = finish(p, end: p.slowestTime, h)
             } else {
                 if s < p.slowest {
                     p.slowest = s
@@ -126,11 +143,18 @@ struct MovementDetector {
             direction = 0
         }
         guard let p = pending else { return nil }
-        return finish(p, end: min(p.predictedEnd, h.t(k)), h)
+        return finish(p, end: h.t(k), h)
     }
 
-    private func finish(_ p: Pending, end: Double, _ h: SampleHistory) -> Movement? {
-        let end = max(end, p.start)
+    private func finish(_ p: Pending, end clamp: Double, _ h: SampleHistory) -> Movement? {
+        let (start, end) = refine(p, endLimit: clamp, h)
+        return movement(p, start: start, end: end, h)
+    }
+
+    private func movement(_ p: Pending, start: Double, end: Double, _ h: SampleHistory) -> Movement? {
+        let end = max(end, start)
+        var p = p
+        p.start = start
         let x0 = h.meanPosition(at: p.start, near: p.peakIndex)
         let x1 = h.meanPosition(at: end, near: p.peakIndex)
         guard abs(x1 - x0) >= minimumTravel, end > p.start else { return nil }
@@ -140,7 +164,10 @@ struct MovementDetector {
 
     private func makePending(upTo k: Int, _ h: SampleHistory) -> Pending {
         let d = Double(direction)
-        let start = Self.onset(peakIndex: peakIndex, peak: peak, oldest: h.oldest, h) { d * h.v($0) }
+        let rising = Self.risingCrossings(peakIndex: peakIndex, peak: peak, reversal: reversal, oldest: h.oldest, h) {
+            d * h.v($0)
+        }
+        let start = max(rising.tail - Self.kappa * (rising.shoulder - rising.tail), rising.zero)
         // The falling side, between the peak and now.
         var j = peakIndex
         while j < k && d * h.v(j + 1) >= Self.shoulder * peak { j += 1 }
@@ -149,22 +176,139 @@ struct MovementDetector {
         let tTail = Self.crossing(j, j + 1, Self.tail * peak, h) { d * h.v($0) }
         let predictedEnd = tTail + Self.kappa * (tTail - tShoulder)
         let s = d * h.v(k)
-        return Pending(direction: direction, start: start, predictedEnd: predictedEnd, peakSpeed: peak,
+        return Pending(direction: direction, start: start, startLimit: rising.zero,
+                       crossings: (rising.tail, rising.shoulder, tShoulder, tTail),
+                       predictedEnd: predictedEnd, peakSpeed: peak,
                        peakIndex: peakIndex, slowest: s, slowestTime: h.t(k))
     }
 
     /// The onset before `peakIndex` of a speed signal `s` (grid index → m/s):
     /// the tail rule, not before the last zero of `s`.
-    static func onset(peakIndex: Int, peak: Double, oldest: Int, _ h: SampleHistory,
+    static func onset(peakIndex: Int, peak: Double, reversal: Double, oldest: Int, _ h: SampleHistory,
                       _ s: (Int) -> Double) -> Double {
+        let c = risingCrossings(peakIndex: peakIndex, peak: peak, reversal: reversal, oldest: oldest, h, s)
+        return max(c.tail - kappa * (c.shoulder - c.tail), c.zero)
+    }
+
+    /// Where `s` last rose through its shoulder level and its tail level before
+    /// `peakIndex`, and where it last came up through zero out of a reversal
+    /// (a stretch at or below `−reversal`) (s; −∞ when none is held).
+    static func risingCrossings(peakIndex: Int, peak: Double, reversal: Double, oldest: Int, _ h: SampleHistory,
+                                _ s: (Int) -> Double) -> (shoulder: Double, tail: Double, zero: Double) {
         var i = peakIndex
         while i > oldest && s(i - 1) >= shoulder * peak { i -= 1 }
         let tShoulder = crossing(i, i - 1, shoulder * peak, h, s)
         while i > oldest && s(i - 1) >= tail * peak { i -= 1 }
         let tTail = crossing(i, i - 1, tail * peak, h, s)
-        while i > oldest && s(i - 1) > 0 { i -= 1 }
-        let tZero = crossing(i, i - 1, 0, h, s)
-        return max(tTail - kappa * (tShoulder - tTail), tZero)
+        // Back to the reversal, within twice the tail's reach.
+        let reach = max(4 * (peakIndex - i), 8)
+        var r = i
+        while r > oldest && r > i - reach && s(r) > -reversal { r -= 1 }
+        guard s(r) <= -reversal else { return (tShoulder, tTail, -.infinity) }
+        var z = r
+        while z + 1 < i && s(z + 1) <= 0 { z += 1 }
+        return (tShoulder, tTail, crossing(z + 1, z, 0, h, s))
+    }
+
+    // MARK: Refinement with a window scaled to the movement
+
+    /// Onset and end re-measured on a velocity smoothed over a window of
+    /// ``refinementFraction`` of the movement's duration (at least the filter's):
+    /// a slow movement's tails then span enough encoder counts that the
+    /// staircase of a quantized position does not bias the tail crossings.
+    private func refine(_ p: Pending, endLimit: Double, _ h: SampleHistory) -> (Double, Double) {
+        let (a, b, c, e) = p.crossings
+        let duration = (e - a) / (1 - 2 * Self.tauTail)
+        let half = max(shortHalfWindow, Int((0.5 * Self.refinementFraction * duration / interval).rounded()))
+        let d = Double(p.direction)
+        // d × least-squares slope of the mean position over [j − m, j + m], m ≤ half, within the data.
+        func speed(_ j: Int) -> Double {
+            let m = min(half, j - h.oldest, h.rawCount - 1 - j)
+            guard m >= 1 else { return 0 }
+            var num = 0.0
+            let xc = h.x(j)
+            for i in 1...m { num += Double(i) * ((h.x(j + i) - xc) - (h.x(j - i) - xc)) }
+            let den = Double(m * (m + 1) * (2 * m + 1)) / 3 * interval
+            return d * num / den
+        }
+        let peak = speed(p.peakIndex)
+        guard peak > 0 else { return (p.start, min(p.predictedEnd, endLimit)) }
+        func index(_ t: Double) -> Int { h.index(atOrBefore: t, near: p.peakIndex) }
+        // Rising: find j with speed(j) < level <= speed(j + 1), starting near the short-window crossing.
+        func rising(_ level: Double, near t: Double) -> Double {
+            var j = min(index(t), p.peakIndex - 1)
+            var steps = 0
+            while j > h.oldest && speed(j) >= level && steps < 4 * half { j -= 1; steps += 1 }
+            while j + 1 < p.peakIndex && speed(j + 1) < level && steps < 8 * half { j += 1; steps += 1 }
+            let s0 = speed(j), s1 = speed(j + 1)
+            guard s1 > s0, s0 <= level, s1 >= level else { return t }
+            return h.t(j) + (h.t(j + 1) - h.t(j)) * (level - s0) / (s1 - s0)
+        }
+        func falling(_ level: Double, near t: Double) -> Double {
+            var j = max(index(t), p.peakIndex)
+            var steps = 0
+            while j > p.peakIndex && speed(j) < level && steps < 4 * half { j -= 1; steps += 1 }
+            while j + 1 < h.rawCount && speed(j + 1) >= level && steps < 8 * half { j += 1; steps += 1 }
+            guard j + 1 < h.rawCount else { return t }
+            let s0 = speed(j), s1 = speed(j + 1)
+            guard s0 > s1, s0 >= level, s1 <= level else { return t }
+            return h.t(j) + (h.t(j + 1) - h.t(j)) * (s0 - level) / (s0 - s1)
+        }
+        let tail = Self.tail * peak, middle = Self.middle * peak, shoulder = Self.shoulder * peak
+        let ra = rising(tail, near: a), rb = rising(shoulder, near: b)
+        let rm = rising(middle, near: 0.5 * (ra + rb))
+        let fc = falling(shoulder, near: c), fe = falling(tail, near: e)
+        let fm = falling(middle, near: 0.5 * (fc + fe))
+        let start = max(ra - Self.tailReach(shoulderToMiddle: rb - rm, middleToTail: rm - ra), p.startLimit)
+        let end = min(fe + Self.tailReach(shoulderToMiddle: fm - fc, middleToTail: fe - fm), endLimit)
+        return (start, end)
+    }
+
+    /// `τ` where the minimum-jerk speed is ``tail`` of its peak.
+    static let tauTail = 0.5 - 0.5 * (1 - tail.squareRoot()).squareRoot()
+    /// Speed fraction of the middle crossing, between the shoulder and the tail.
+    static let middle = 0.25
+    static let snapRange = 1.1...6.0
+
+    /// `τ` where the speed profile `[4τ(1 − τ)]^p` (peak 1 at `τ = ½`) is at `level`.
+    static func tau(_ level: Double, _ p: Double) -> Double {
+        0.5 - 0.5 * (1 - _pow(level, 1 / p)).squareRoot()
+    }
+
+    /// How far beyond its tail crossing a movement's speed reaches zero (s),
+    /// from the spacing of its shoulder (50%), middle (25%) and tail (10%)
+    /// crossings on that side.
+    ///
+    /// The side is modelled as `[4τ(1 − τ)]^p` over a duration `T`: `p = 2`
+    /// is minimum jerk; `p = 1` the linear tail of a phase that ends
+    /// braking hard; large `p` the long creep of a thrown pull. The ratio of the
+    /// two spacings fixes `p` (it falls monotonically with `p`), then `T`, then
+    /// the reach `T·τ₁₀(p)`. Spacings that do not fit fall back to `p = 2`.
+    static func tailReach(shoulderToMiddle a: Double, middleToTail b: Double) -> Double {
+        func ratio(_ p: Double) -> Double {
+            (tau(shoulder, p) - tau(middle, p)) / (tau(middle, p) - tau(tail, p))
+        }
+        var p = 2.0
+        if a > 0 && b > 0 {
+            let r = a / b
+            var lo = 0.6, hi = 8.0  // ratio(lo) > ratio(hi)
+            if r >= ratio(lo) {
+                p = lo
+            } else if r <= ratio(hi) {
+                p = hi
+            } else {
+                for _ in 0..<40 {
+                    let mid = 0.5 * (lo + hi)
+                    if ratio(mid) > r { lo = mid } else { hi = mid }
+                }
+                p = 0.5 * (lo + hi)
+            }
+            // Near minimum jerk, the spacings mostly measure the filter and the encoder: keep p = 2.
+            if p >= snapRange.lowerBound && p <= snapRange.upperBound { p = 2 }
+        }
+        let spacing = max(b, 0)
+        let duration = spacing / (tau(middle, p) - tau(tail, p))
+        return duration * tau(tail, p)
     }
 
     /// The time where `s` crosses `level` between grid samples `a` (at or
@@ -177,3 +321,11 @@ struct MovementDetector {
         return h.t(a) + (h.t(b) - h.t(a)) * (sa - level) / (sa - sb)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) private func _pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
+#elseif canImport(Darwin)
+import Darwin
+@inline(__always) private func _pow(_ x: Double, _ y: Double) -> Double { Darwin.pow(x, y) }
+#endif

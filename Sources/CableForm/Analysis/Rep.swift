@@ -23,7 +23,7 @@ public struct Rep: Sendable, Hashable {
     /// End of the last movement phase (s).
     public var end: Double
     /// False for a partial rep: range below ``AnalysisConfiguration/partialFraction``
-    /// of the set's median range. Partial reps are not counted in ``RepSet/repCount``.
+    /// of the set's typical range (the median of the upper half of its reps' ranges). Partial reps are not counted in ``RepSet/repCount``.
     public var complete: Bool
     /// The cables that moved in this rep (a cable moved when its range is at
     /// least a quarter of the largest cable's range, and at least half the

@@ -142,7 +142,8 @@ enum RepMeasurement {
                 pk = k
             }
             let t = pv > 0
-                ? MovementDetector.onset(peakIndex: pk, peak: pv, oldest: max(h.oldest, i0 - 1), h) { h.v(c, $0) }
+                ? MovementDetector.onset(peakIndex: pk, peak: pv, reversal: 0.25 * configuration.onsetVelocity,
+                                         oldest: max(h.oldest, i0 - 1), h) { h.v(c, $0) }
                 : cs
             onsets.append(t - cs)
         }

@@ -220,7 +220,7 @@ struct RepSegmenter {
             o.reps[last].timeUnderTension += gap
         }
         let ranges = o.reps.map(\.rangeOfMotion) + [rep.rangeOfMotion]
-        rep.complete = rep.rangeOfMotion >= configuration.partialFraction * Self.median(ranges)
+        rep.complete = rep.rangeOfMotion >= configuration.partialFraction * Self.typicalRange(ranges)
         o.reps.append(rep)
         o.lastEnd = rep.end
         events.append(.phaseCompleted(set: o.index, rep: rep.index, phase: p2.phase, start: p2.start, end: p2.end,
@@ -242,7 +242,7 @@ struct RepSegmenter {
         guard var o = open else { return }
         open = nil
         guard !o.reps.isEmpty || !o.holds.isEmpty else { return }
-        let typical = Self.median(o.reps.map(\.rangeOfMotion))
+        let typical = Self.typicalRange(o.reps.map(\.rangeOfMotion))
         for k in o.reps.indices {
             o.reps[k].complete = o.reps[k].rangeOfMotion >= configuration.partialFraction * typical
         }
@@ -292,6 +292,14 @@ struct RepSegmenter {
 
     /// Standard gravity (m/s²), converting a force to a load in kg.
     static let gravity = 9.80665
+
+    /// A set's typical range of motion (m): the median of the upper half of
+    /// its reps' ranges, so that up to half the reps may be partial without
+    /// dragging the reference down.
+    static func typicalRange(_ ranges: [Double]) -> Double {
+        let s = ranges.sorted()
+        return median(Array(s[(s.count / 2)...]))
+    }
 
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }

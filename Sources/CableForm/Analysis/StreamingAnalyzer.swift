@@ -81,7 +81,8 @@ public struct StreamingAnalyzer: Sendable {
         for c in 0..<n { velocityOut[c].reserveCapacity(64) }
         let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
         history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16)
-        detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel)
+        detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel,
+                                    sampleRate: sampleRate, halfWindow: configuration.windowLength(at: sampleRate) / 2)
         segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
         scratch = Array(repeating: 0, count: 2 * n)
         velocityScratch = Array(repeating: 0, count: n)
