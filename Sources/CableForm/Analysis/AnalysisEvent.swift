@@ -12,6 +12,11 @@ public enum AnalysisEvent: Sendable, Hashable {
     /// is judged against the set's reps so far (the set's final judgement is in
     /// ``setCompleted(_:decidedAt:)``).
     case repCompleted(set: Int, rep: Rep, decidedAt: Double)
+    /// The rep announced by ``repStarted(set:rep:start:decidedAt:)`` turned
+    /// out not to be one (smaller than the minimum range, longer than the
+    /// longest rep, a hold, or a first phase with no return); its index will be
+    /// used by the next rep.
+    case repDiscarded(set: Int, rep: Int, decidedAt: Double)
     /// A hold ended.
     case holdCompleted(set: Int, hold: Hold, decidedAt: Double)
     /// A set ended: its final form, as it appears in the report.
@@ -21,7 +26,7 @@ public enum AnalysisEvent: Sendable, Hashable {
     public var decidedAt: Double {
         switch self {
         case let .repStarted(_, _, _, t), let .phaseCompleted(_, _, _, _, _, t), let .repCompleted(_, _, t),
-             let .holdCompleted(_, _, t), let .setCompleted(_, t):
+             let .repDiscarded(_, _, t), let .holdCompleted(_, _, t), let .setCompleted(_, t):
             return t
         }
     }

@@ -16,8 +16,9 @@ struct RepSegmenter {
         case idle(candidate: PhaseSpan?)
         /// A set is open and no rep is under way.
         case betweenReps
-        /// A rep's first phase (it may still be joined by a stall's second half).
-        case firstPhase(PhaseSpan)
+        /// A rep's first phase (it may still be joined by a stall's second half);
+        /// `announced` once its end has been reported.
+        case firstPhase(PhaseSpan, announced: Bool)
         /// A rep's second phase has not yet come back to where the rep started.
         case secondPhase(PhaseSpan, PhaseSpan)
     }
@@ -65,9 +66,10 @@ struct RepSegmenter {
             if let o = open, t - o.lastEnd > configuration.restLimit || released {
                 closeSet(at: t, events: &events)
             }
-        case let .firstPhase(p1):
+        case let .firstPhase(p1, _):
             if t - p1.end > configuration.restLimit || released {
                 state = .betweenReps  // a phase with no return: not a rep
+                if let o = open { events.append(.repDiscarded(set: o.index, rep: o.reps.count, decidedAt: t)) }
             }
         case let .secondPhase(p1, p2):
             if t - p2.end > configuration.restLimit || released {
@@ -80,9 +82,10 @@ struct RepSegmenter {
 
     /// A movement opposite to a rep's first phase has begun: that phase is over.
     mutating func movementStarted(direction: Int, at t: Double, events: inout [AnalysisEvent]) {
-        if case let .firstPhase(p1) = state, direction == -p1.direction, let o = open {
+        if case let .firstPhase(p1, false) = state, direction == -p1.direction, let o = open {
             events.append(.phaseCompleted(set: o.index, rep: o.reps.count, phase: p1.phase,
                                           start: p1.start, end: p1.end, decidedAt: t))
+            state = .firstPhase(p1, announced: true)
         }
     }
 
@@ -111,7 +114,12 @@ struct RepSegmenter {
                     state = .idle(candidate: c)
                 }
             } else if toHome || !cFromHome {
-                // A cycle out and back: a rep (or a hold) that starts concentric.
+                // A cycle out and back: a rep (or a hold) that starts concentric —
+                // unless it is too small to be one (a fidget), which passes silently.
+                guard max(abs(c.travel), abs(m.endPosition - m.startPosition)) >= 0.5 * configuration.minimumRange else {
+                    state = .idle(candidate: nil)
+                    return
+                }
                 openSet(.concentric, at: c.start)
                 let p2 = PhaseSpan(m, h)
                 events.append(.repStarted(set: open!.index, rep: 0, start: c.start, decidedAt: t))
@@ -137,16 +145,21 @@ struct RepSegmenter {
             }
             // Otherwise a stray continuation of the last rep's last phase: ignored.
 
-        case var .firstPhase(p1):
+        case .firstPhase(var p1, let announced):
             if m.direction == p1.direction {
                 if m.direction < 0 && toHome {
                     state = .betweenReps  // went home instead of turning: no rep
+                    events.append(.repDiscarded(set: open!.index, rep: open!.reps.count, decidedAt: t))
                     closeSet(at: t, events: &events)
                 } else {
                     p1.extend(with: m, h)  // a stall inside the phase
-                    state = .firstPhase(p1)
+                    state = .firstPhase(p1, announced: false)
                 }
             } else {
+                if !announced {
+                    events.append(.phaseCompleted(set: open!.index, rep: open!.reps.count, phase: p1.phase,
+                                                  start: p1.start, end: p1.end, decidedAt: t))
+                }
                 let p2 = PhaseSpan(m, h)
                 if returned(p1, p2) || (m.direction < 0 && toHome) {
                     completeRep(p1, p2, at: t, h, events: &events)
@@ -183,7 +196,7 @@ struct RepSegmenter {
     private mutating func beginRep(_ p1: PhaseSpan, at t: Double, events: inout [AnalysisEvent]) {
         let o = open!
         events.append(.repStarted(set: o.index, rep: o.reps.count, start: p1.start, decidedAt: t))
-        state = .firstPhase(p1)
+        state = .firstPhase(p1, announced: false)
     }
 
     private mutating func completeRep(_ p1: PhaseSpan, _ p2: PhaseSpan, at t: Double, _ h: SampleHistory,
@@ -200,6 +213,7 @@ struct RepSegmenter {
         }
         let pause = p2.start - p1.end
         if p1.direction > 0 && pause > configuration.holdLimit {
+            events.append(.repDiscarded(set: o.index, rep: o.reps.count, decidedAt: t))
             let hold = Hold(start: p1.end, end: p2.start,
                             meanForce: RepMeasurement.meanForce(from: p1, to: p2, history: h),
                             cables: heldCables(p1, p2, h))
@@ -212,7 +226,10 @@ struct RepSegmenter {
               var rep = RepMeasurement.measure(first: p1, second: p2, index: o.reps.count, cables: cables,
                                                configuration: configuration, history: h),
               rep.rangeOfMotion >= configuration.minimumRange
-        else { return }
+        else {
+            events.append(.repDiscarded(set: o.index, rep: o.reps.count, decidedAt: t))
+            return
+        }
         // The pause after the previous rep, which belongs to it.
         if let last = o.reps.indices.last {
             let gap = max(rep.start - o.reps[last].end, 0)

@@ -88,9 +88,14 @@ public struct StreamingAnalyzer: Sendable {
         velocityScratch = Array(repeating: 0, count: n)
     }
 
-    /// The grid samples an event can lag the true end of a rep by, from the
-    /// velocity filter: half its window.
+    /// How long a velocity lags its position sample (s): half the velocity
+    /// filter's window. Every event comes at least this late.
     public var filterLatency: Double { Double(configuration.windowLength(at: sampleRate) / 2) / sampleRate }
+
+    /// How many grid samples of history the analyzer keeps: fixed at creation
+    /// by ``AnalysisConfiguration/maximumRepDuration`` and
+    /// ``AnalysisConfiguration/restLimit``, whatever the session's length.
+    public var historyCapacity: Int { history.capacity }
 
     /// Pushes one sample: its time stamp (s), and per cable its position (m)
     /// and force (N), in ``cables`` order. Events it decides are appended to
