@@ -51,7 +51,9 @@ struct RepSegmenter {
     // MARK: Clock
 
     /// Advances the clock to grid sample `k` (after its movement, if any).
-    mutating func tick(_ k: Int, _ h: SampleHistory, events: inout [AnalysisEvent]) {
+    /// `moving` says whether a movement is under way: the rest limit counts
+    /// time without movement, so it never fires during one.
+    mutating func tick(_ k: Int, _ h: SampleHistory, moving: Bool, events: inout [AnalysisEvent]) {
         let x = h.x(k), t = h.t(k)
         guard x.isFinite else { return }
         home = min(home, x)
@@ -63,16 +65,25 @@ struct RepSegmenter {
         let released = homeSince.map { t - $0 > configuration.releaseLimit } ?? false
         switch state {
         case .betweenReps:
-            if let o = open, t - o.lastEnd > configuration.restLimit || released {
+            guard let o = open else { break }
+            if released {
+                closeSet(at: t, events: &events)
+            } else if !moving && t - o.lastEnd > configuration.restLimit {
+                // A rest with the handles still out: the next set goes on in the same order.
+                closeSet(at: t, events: &events)
+                openSet(o.firstPhase, at: t)
+                state = .betweenReps
+            }
+        case .firstPhase:
+            // A first phase waits for its return however long the handle is held
+            // out (a hold); only a release ends it.
+            if released, let o = open {
+                events.append(.repDiscarded(set: o.index, rep: o.reps.count, decidedAt: t))
+                state = .betweenReps
                 closeSet(at: t, events: &events)
             }
-        case let .firstPhase(p1, _):
-            if t - p1.end > configuration.restLimit || released {
-                state = .betweenReps  // a phase with no return: not a rep
-                if let o = open { events.append(.repDiscarded(set: o.index, rep: o.reps.count, decidedAt: t)) }
-            }
         case let .secondPhase(p1, p2):
-            if t - p2.end > configuration.restLimit || released {
+            if released || (!moving && t - p2.end > configuration.restLimit) {
                 completeRep(p1, p2, at: t, h, events: &events)
             }
         case .idle:

@@ -223,7 +223,7 @@ public struct StreamingAnalyzer: Sendable {
                 segmenter.take(m, at: history.t(k), history, events: &events)
             }
             if started != 0 { segmenter.movementStarted(direction: started, at: history.t(k), events: &events) }
-            segmenter.tick(k, history, events: &events)
+            segmenter.tick(k, history, moving: !detector.isIdle, events: &events)
         }
         for c in 0..<n { velocityOut[c].removeAll(keepingCapacity: true) }
     }

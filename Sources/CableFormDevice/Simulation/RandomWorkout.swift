@@ -3,7 +3,8 @@ import CableForm
 extension FixtureCatalog {
     /// A random but reproducible workout for evaluating the rep analyzer beyond
     /// the committed fixtures: 1–3 sets of one rehab-protocol exercise with
-    /// random tempo (fast to slow rehab reps of up to 12 s), rep count, load,
+    /// random tempo (fast to slow rehab reps of up to 12 s, now and then a
+    /// long squeeze at the top), rep count, load,
     /// rest and faults — every fault the simulator has, partial reps kept at 8 cm
     /// or more (below the 5 cm minimum range a motion is fidgeting, not a rep).
     ///
@@ -19,8 +20,10 @@ extension FixtureCatalog {
             var tempo: Tempo?
             if !exercise.isHold && rng.unit() < 0.6 {
                 // Eccentric 1–5 s, pauses 0–2 s, concentric 0.8–4 s: from brisk to a 12 s rehab rep.
+                let top = rng.unit()
                 tempo = Tempo(eccentric: rng.uniform(1, 5), bottomPause: rng.unit() < 0.3 ? 0 : rng.uniform(0.2, 2),
-                              concentric: rng.uniform(0.8, 4), topPause: rng.unit() < 0.3 ? 0 : rng.uniform(0.2, 1.5))
+                              concentric: rng.uniform(0.8, 4),
+                              topPause: top < 0.3 ? 0 : top < 0.9 ? rng.uniform(0.2, 1.5) : rng.uniform(3, 6.5))
             }
             var faults: [InjectedFault] = []
             if !exercise.isHold {

@@ -1,0 +1,150 @@
+@testable import CableForm
+import CableFormDevice
+import Foundation
+import Testing
+
+/// The definitions of the reps issue, one scenario each.
+@Suite("Rep, set and hold rules")
+struct RepRulesTests {
+    static func run(_ sets: [SetPlan], rate: Double = 100, seed: UInt64 = 3) throws -> (SimulatedSession, SessionReport) {
+        var machine = MachineModel()
+        machine.sampleRate = rate
+        let sim = SimulatedMachine(plan: WorkoutPlan(sets: sets, machine: machine, seed: seed)).run()
+        return (sim, try analyze(sim.session))
+    }
+
+    @Test("the minimum-jerk tail constant: κ = τ₁₀/(τ₅₀ − τ₁₀)")
+    func kappa() {
+        func tau(_ f: Double) -> Double { 0.5 - 0.5 * (1 - f.squareRoot()).squareRoot() }
+        #expect(abs(MovementDetector.kappa - tau(0.1) / (tau(0.5) - tau(0.1))) < 1e-15)
+        #expect(abs(MovementDetector.kappa - 0.60584) < 1e-5)
+    }
+
+    @Test("the tail reach recovers the end of [4τ(1−τ)]^p profiles: linear, minimum jerk and long tails",
+          arguments: [1.0, 2.0, 7.0])
+    func tailReach(p: Double) {
+        let T = 2.0
+        func t(_ level: Double) -> Double { T * MovementDetector.tau(level, p) }  // distance before the end
+        let reach = MovementDetector.tailReach(shoulderToMiddle: t(0.5) - t(0.25), middleToTail: t(0.25) - t(0.1))
+        // p = 2 is kept exactly; p = 1 and 7 lie outside the snap range and are fitted.
+        #expect(abs(reach - t(0.1)) < 1e-6, "p = \(p): reach \(reach) s, true \(t(0.1)) s")
+    }
+
+    @Test("a slow 12 s rehab rep is one rep of its set; a 6 s pause at the top does not split a set")
+    func slowReps() throws {
+        let slow = Tempo(eccentric: 5, bottomPause: 1.5, concentric: 4, topPause: 1.5)
+        let paused = Tempo(eccentric: 2, bottomPause: 1, concentric: 2, topPause: 6)
+        let (sim, report) = try Self.run([
+            SetPlan(exercise: .hipThrust, reps: 5, loadKilograms: 20, tempo: slow, restAfter: 30, fatigue: 0),
+            SetPlan(exercise: .seatedRow, reps: 5, loadKilograms: 10, tempo: paused, restAfter: 10),
+        ])
+        #expect(report.sets.map(\.repCount) == [5, 5])
+        let e = RepEvaluation(report: report, truth: sim.truth)
+        #expect(e.matched == 10 && e.detectedReps == 10)
+        #expect(report.sets[0].reps.allSatisfy { $0.tempoString.hasPrefix("5-") || $0.tempoString.hasPrefix("4-") || $0.tempoString.hasPrefix("6-") })
+    }
+
+    @Test("sets end after the rest limit, or when the handles rest retracted for 3 s")
+    func setEnds() throws {
+        // 5 s of rest is below the 8 s limit, but the handles go home: two sets.
+        let (_, report) = try Self.run([
+            SetPlan(exercise: .facePull, reps: 4, loadKilograms: 7.5, restAfter: 5),
+            SetPlan(exercise: .facePull, reps: 4, loadKilograms: 7.5, restAfter: 10),
+        ])
+        #expect(report.sets.map(\.repCount) == [4, 4])
+        var config = AnalysisConfiguration()
+        config.releaseLimit = 30
+        config.restLimit = 60
+        let (sim, _) = try Self.run([
+            SetPlan(exercise: .facePull, reps: 4, loadKilograms: 7.5, restAfter: 5),
+            SetPlan(exercise: .facePull, reps: 4, loadKilograms: 7.5, restAfter: 10),
+        ])
+        // With both limits raised past the rest, the set-down and set-up are still not reps…
+        let merged = try analyze(sim.session, configuration: config)
+        #expect(merged.sets.flatMap(\.reps).count == 8)
+    }
+
+    @Test("eccentric-first sets are inferred, and their tempo pauses fall where the definition puts them")
+    func eccentricFirst() throws {
+        let (sim, report) = try Self.run([SetPlan(exercise: .romanianDeadlift, reps: 5, loadKilograms: 20, restAfter: 10)])
+        #expect(report.sets.count == 1)
+        #expect(report.sets[0].firstPhase == .eccentric)
+        let reps = report.sets[0].reps
+        #expect(reps.allSatisfy { $0.firstPhase == .eccentric && $0.tempo.bottomPause != nil })
+        // The pause after a rep (at the top) belongs to it, and is unknown for the last.
+        #expect(reps.dropLast().allSatisfy { $0.tempo.topPause != nil })
+        #expect(reps.last!.tempo.topPause == nil && reps.last!.tempoString.hasSuffix("-?"))
+        let truth = sim.truth.sets[0].reps
+        for (r, t) in zip(reps, truth) {
+            #expect(abs(r.tempo.eccentric - t.eccentric) < 0.1 && abs(r.tempo.concentric - t.concentric) < 0.1)
+        }
+    }
+
+    @Test("a stall inside the concentric counts in the phase; a partial rep is reported and not counted")
+    func stallAndPartial() throws {
+        let (sim, report) = try Self.run([
+            SetPlan(exercise: .latPulldown, reps: 6, loadKilograms: 20, restAfter: 10,
+                    faults: [.midRepPause(rep: 2, duration: 1.5), .partial(rep: 4, fraction: 0.5)]),
+        ])
+        let set = report.sets[0]
+        #expect(set.reps.count == 6 && set.repCount == 5)
+        #expect(set.reps.map(\.complete) == [true, true, true, true, false, true])
+        let t = sim.truth.sets[0].reps[2]
+        #expect(abs(set.reps[2].tempo.concentric - t.concentric) < 0.1)
+        #expect(set.reps[2].tempo.concentric > 3)
+    }
+
+    @Test("one idle cable: the rep names only the cable that moved and measures its full range")
+    func idleCable() throws {
+        let (sim, report) = try Self.run([
+            SetPlan(exercise: .seatedRow, reps: 5, loadKilograms: 10, restAfter: 10, faults: [.idleCable(side: .left)]),
+        ])
+        for (r, t) in zip(report.sets[0].reps, sim.truth.sets[0].reps) {
+            #expect(r.cables == ["right"])
+            #expect(abs(r.rangeOfMotion - t.rangeOfMotion) < 0.01)
+        }
+    }
+
+    @Test("asymmetric sides: the lagging side's onset is measured")
+    func lag() throws {
+        let (_, report) = try Self.run([
+            SetPlan(exercise: .facePull, reps: 6, loadKilograms: 7.5, restAfter: 10,
+                    faults: [.asymmetry(side: .right, romFraction: 0.85, lag: 0.1)]),
+        ], rate: 500)
+        for r in report.sets[0].reps {
+            #expect(r.cables == ["left", "right"])
+            #expect(abs((r.cableOnsets[1] - r.cableOnsets[0]) - 0.1) < 0.03, "onsets \(r.cableOnsets)")
+            #expect(abs(r.cableRanges[1] / r.cableRanges[0] - 0.85) < 0.03)
+        }
+    }
+
+    @Test("velocity loss, tempo consistency, and a load-velocity profile across three loads")
+    func setMeasures() throws {
+        let fixture = FixtureCatalog.all.first { $0.name == "seated_row_200hz" }!
+        let report = try analyze(SimulatedMachine(plan: fixture.plan).run().session)
+        #expect(report.sets.count == 3)
+        for set in report.sets {
+            // Fatigue slows the last concentric by 15%: velocity loss between 5% and 25%.
+            let loss = try #require(set.velocityLossPercent)
+            #expect(loss > 5 && loss < 25, "velocity loss \(loss)%")
+            #expect(set.tempoConsistency.eccentric! < 0.15)
+            #expect(set.loadSource == .measured)
+        }
+        // No load declared (the sets differ): measured from the concentric force, ≈ commanded + friction.
+        let loads = report.sets.map { $0.load! }
+        for (measured, commanded) in zip(loads, [10, 12.5, 15]) { #expect(abs(measured - commanded) < 0.8) }
+        let profile = try #require(report.loadVelocityProfile)
+        #expect(profile.points.count == 3)
+        #expect(profile.rSquared >= 0 && profile.rSquared <= 1)
+        // The simulated athlete moves every load at the same tempo: the profile is flat-ish; whatever
+        // its slope, the 1RM estimate exists only for a negative slope.
+        #expect((profile.estimatedOneRepMax != nil) == (profile.slope < 0))
+    }
+
+    @Test("a declared load is used as is")
+    func declaredLoad() throws {
+        let (_, report) = try Self.run([SetPlan(exercise: .gluteBridge, reps: 4, loadKilograms: 20, restAfter: 10)])
+        #expect(report.sets[0].load == 20 && report.sets[0].loadSource == .metadata)
+        #expect(report.loadVelocityProfile == nil)
+    }
+}
