@@ -136,9 +136,10 @@ struct RepRulesTests {
         let profile = try #require(report.loadVelocityProfile)
         #expect(profile.points.count == 3)
         #expect(profile.rSquared >= 0 && profile.rSquared <= 1)
-        // The simulated athlete moves every load at the same tempo: the profile is flat-ish; whatever
-        // its slope, the 1RM estimate exists only for a negative slope.
-        #expect((profile.estimatedOneRepMax != nil) == (profile.slope < 0))
+        // The simulated athlete moves every load at the same tempo: the line explains almost
+        // nothing, and no 1RM is read off it.
+        #expect(profile.rSquared < LoadVelocityProfile.minimumRSquared)
+        #expect(profile.estimatedOneRepMax == nil)
     }
 
     @Test("a declared load is used as is")
@@ -146,5 +147,35 @@ struct RepRulesTests {
         let (_, report) = try Self.run([SetPlan(exercise: .gluteBridge, reps: 4, loadKilograms: 20, restAfter: 10)])
         #expect(report.sets[0].load == 20 && report.sets[0].loadSource == .metadata)
         #expect(report.loadVelocityProfile == nil)
+    }
+}
+
+@Suite("Load-velocity profile")
+struct LoadVelocityProfileTests {
+    static func set(_ index: Int, load: Double, velocity: Double) -> RepSet {
+        RepSet(index: index, start: 0, end: 1, firstPhase: .concentric, repCount: 1, velocityLossPercent: nil,
+               tempoConsistency: TempoConsistency(eccentric: nil, bottomPause: nil, concentric: nil, topPause: nil),
+               load: load, loadSource: .metadata, bestMeanConcentricVelocity: velocity, holds: [], reps: [])
+    }
+
+    @Test("an exact line gives r² = 1 and the load at the minimum velocity threshold")
+    func exactLine() throws {
+        // v = 1.2 − 0.02·load: at 0.15 m/s, load = 52.5 kg.
+        let sets = [20.0, 30, 40].enumerated().map { Self.set($0.offset, load: $0.element, velocity: 1.2 - 0.02 * $0.element) }
+        let p = try #require(LoadVelocityProfile(sets: sets, threshold: 0.15))
+        #expect(abs(p.slope + 0.02) < 1e-12 && abs(p.intercept - 1.2) < 1e-12)
+        #expect(abs(p.rSquared - 1) < 1e-12)
+        #expect(abs(p.standardError!) < 1e-9)
+        #expect(abs(p.estimatedOneRepMax! - 52.5) < 1e-9)
+    }
+
+    @Test("one load is no profile; two loads give one without a standard error")
+    func tooFew() throws {
+        #expect(LoadVelocityProfile(sets: [Self.set(0, load: 20, velocity: 0.8), Self.set(1, load: 20, velocity: 0.7)],
+                                    threshold: 0.15) == nil)
+        let two = try #require(LoadVelocityProfile(sets: [Self.set(0, load: 20, velocity: 0.8), Self.set(1, load: 30, velocity: 0.6)],
+                                                   threshold: 0.15))
+        #expect(two.standardError == nil)
+        #expect(abs(two.estimatedOneRepMax! - 52.5) < 1e-9)
     }
 }

@@ -1,4 +1,9 @@
 extension LoadVelocityProfile {
+    /// The least coefficient of determination for which the profile's 1RM is
+    /// estimated: a line that explains less than half the velocity variance
+    /// predicts nothing.
+    public static let minimumRSquared = 0.5
+
     /// Fits the profile to `sets`: one point per set with a load and a complete
     /// rep; nil unless two or more distinct loads are present.
     init?(sets: [RepSet], threshold: Double) {
@@ -18,12 +23,17 @@ extension LoadVelocityProfile {
         }
         let slope = sxy / sxx
         let intercept = my - slope * mx
-        let residual = max(syy - slope * sxy, 0)
+        // Residuals summed directly: syy − slope·sxy cancels to noise on a good fit.
+        let residual = points.reduce(0) { acc, p in
+            let r = p.velocity - (intercept + slope * p.load)
+            return acc + r * r
+        }
         self.init(
             points: points, slope: slope, intercept: intercept,
             rSquared: syy > 0 ? 1 - residual / syy : 1,
             standardError: points.count > 2 ? (residual / (n - 2)).squareRoot() : nil,
             minimumVelocityThreshold: threshold,
-            estimatedOneRepMax: slope < 0 ? (threshold - intercept) / slope : nil)
+            estimatedOneRepMax: slope < 0 && syy > 0 && 1 - residual / syy >= Self.minimumRSquared
+                ? (threshold - intercept) / slope : nil)
     }
 }

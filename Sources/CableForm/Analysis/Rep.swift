@@ -171,7 +171,8 @@ public struct LoadVelocityProfile: Sendable, Hashable {
     public var standardError: Double?
     /// The velocity threshold read off (m/s).
     public var minimumVelocityThreshold: Double
-    /// The estimated one-repetition maximum per cable (kg); nil when the slope is not negative.
+    /// The estimated one-repetition maximum per cable (kg); nil unless the slope
+    /// is negative and ``rSquared`` is at least ``minimumRSquared``.
     public var estimatedOneRepMax: Double?
 }
 

@@ -1,0 +1,63 @@
+import CableForm
+import CableFormDevice
+import Foundation
+import Testing
+
+@Suite("Report JSON (cableform.report/1)")
+struct ReportJSONTests {
+    static let report: SessionReport = {
+        let fixture = FixtureCatalog.all.first { $0.name == "seated_row_200hz" }!
+        return try! analyze(SimulatedMachine(plan: fixture.plan).run().session, source: "seated_row_200hz.csv")
+    }()
+
+    static func object(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("the keys of the public contract: snake_case, units in the name, nulls written out")
+    func keys() throws {
+        let json = try Self.object(Self.report.jsonData())
+        #expect(json["schema"] as? String == "cableform.report/1")
+        #expect(json["source"] as? String == "seated_row_200hz.csv")
+        #expect(json["sample_rate_hz"] as? Double == 200)
+        #expect(Set(json.keys) == ["schema", "source", "sample_rate_hz", "duration_s", "cables", "sets",
+                                   "load_velocity_profile", "configuration"])
+        #expect(json["cables"] as? [String] == ["left", "right"])
+        let sets = try #require(json["sets"] as? [[String: Any]])
+        #expect(sets.count == 3)
+        #expect(Set(sets[0].keys) == ["index", "start_s", "end_s", "first_phase", "rep_count", "velocity_loss_pct",
+                                      "tempo_cv", "load_kg", "load_source", "best_mean_concentric_velocity_mps",
+                                      "holds", "reps"])
+        let reps = try #require(sets[0]["reps"] as? [[String: Any]])
+        #expect(Set(reps[0].keys) == [
+            "index", "start_s", "end_s", "complete", "cables", "first_phase", "phases", "tempo", "rom_m",
+            "cable_rom_m", "cable_onset_s", "mean_concentric_velocity_mps", "peak_concentric_velocity_mps",
+            "time_to_peak_velocity_s", "mean_propulsive_velocity_mps", "mean_power_w", "peak_power_w", "work_j",
+            "time_under_tension_s", "mean_concentric_force_n", "flags", "score",
+        ])
+        #expect(reps[0]["first_phase"] as? String == "concentric")
+        let phases = try #require(reps[0]["phases"] as? [String: Any])
+        #expect(Set(phases.keys) == ["eccentric_s", "bottom_pause_s", "concentric_s", "top_pause_s"])
+        // The last rep's pause after it is unknown: null, and "?" in the tempo.
+        let last = try #require(reps.last)
+        let lastPhases = try #require(last["phases"] as? [String: Any])
+        #expect(lastPhases["bottom_pause_s"] is NSNull)
+        #expect((last["tempo"] as? String)?.contains("?") == true)
+        #expect(last["score"] is NSNull)
+        #expect((last["flags"] as? [String])?.isEmpty == true)
+    }
+
+    @Test("the JSON reads back to the same report")
+    func roundTrip() throws {
+        let decoded = try SessionReport.decode(Self.report.jsonData())
+        #expect(decoded == Self.report)
+    }
+
+    @Test("another schema is refused")
+    func wrongSchema() throws {
+        var json = try Self.object(Self.report.jsonData())
+        json["schema"] = "cableform.report/9"
+        let data = try JSONSerialization.data(withJSONObject: json)
+        #expect(throws: DecodingError.self) { try SessionReport.decode(data) }
+    }
+}
