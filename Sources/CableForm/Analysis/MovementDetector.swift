@@ -223,7 +223,7 @@ struct MovementDetector {
         let d = Double(p.direction)
         // d × least-squares slope of the mean position over [j − m, j + m], m ≤ half, within the data.
         func speed(_ j: Int) -> Double {
-            let m = min(half, j - h.oldest, h.rawCount - 1 - j)
+            let m = min(half, j - h.oldest, h.visibleCount - 1 - j)
             guard m >= 1 else { return 0 }
             var num = 0.0
             let xc = h.x(j)
@@ -248,8 +248,8 @@ struct MovementDetector {
             var j = max(index(t), p.peakIndex)
             var steps = 0
             while j > p.peakIndex && speed(j) < level && steps < 4 * half { j -= 1; steps += 1 }
-            while j + 1 < h.rawCount && speed(j + 1) >= level && steps < 8 * half { j += 1; steps += 1 }
-            guard j + 1 < h.rawCount else { return t }
+            while j + 1 < h.visibleCount && speed(j + 1) >= level && steps < 8 * half { j += 1; steps += 1 }
+            guard j + 1 < h.visibleCount else { return t }
             let s0 = speed(j), s1 = speed(j + 1)
             guard s0 > s1, s0 >= level, s1 <= level else { return t }
             return h.t(j) + (h.t(j + 1) - h.t(j)) * (s0 - level) / (s0 - s1)

@@ -81,7 +81,7 @@ enum RepMeasurement {
         func vm(_ k: Int) -> Double { used.reduce(0) { $0 + h.v($1, k) } * share }
         func xm(at t: Double) -> Double {
             let k = h.index(atOrBefore: t, near: concentric.peakIndex)
-            guard k + 1 < h.rawCount, h.t(k) < t else { return xm(k) }
+            guard k + 1 < h.visibleCount, h.t(k) < t else { return xm(k) }
             return xm(k) + (xm(k + 1) - xm(k)) * (t - h.t(k)) / (h.t(k + 1) - h.t(k))
         }
         let cs = concentric.start, ce = concentric.end

@@ -4,7 +4,10 @@
 ///
 /// Raw channels (position, force) are written when the resampler emits a grid
 /// sample; velocities arrive `latency` samples later from the smoothing
-/// filters. Valid indices are the last `capacity` raw samples.
+/// filters. Readers see raw samples only up to ``visibleCount`` — what a
+/// stream fed one sample at a time would hold at that point — so that results
+/// never depend on how far ahead a block has been resampled; the ring keeps
+/// ``reserve`` extra slots for that look-ahead.
 struct SampleHistory {
     let capacity: Int
     let mask: Int
@@ -27,9 +30,15 @@ struct SampleHistory {
     private(set) var count = 0
     private var runningForce = 0.0
 
-    init(cableCount: Int, minimumCapacity: Int) {
+    /// Raw samples that readers may see (set by the analyzer before each step).
+    var visibleCount = 0
+    /// Slots kept for raw samples written ahead of ``visibleCount``.
+    let reserve: Int
+
+    init(cableCount: Int, minimumCapacity: Int, reserve: Int) {
+        self.reserve = reserve
         var c = 1024
-        while c < minimumCapacity { c <<= 1 }
+        while c < minimumCapacity + reserve { c <<= 1 }
         capacity = c
         mask = c - 1
         self.cableCount = cableCount
@@ -42,8 +51,8 @@ struct SampleHistory {
         velocity = position
     }
 
-    /// The oldest index still held.
-    var oldest: Int { max(0, rawCount - capacity) }
+    /// The oldest index readers may use.
+    var oldest: Int { max(0, visibleCount - (capacity - reserve)) }
 
     @inline(__always) func slot(_ k: Int) -> Int { k & mask }
 
@@ -89,16 +98,16 @@ struct SampleHistory {
     /// The grid index at or before time `t`, clamped to what is held (`k0` is a
     /// nearby index to start from).
     func index(atOrBefore t: Double, near k0: Int) -> Int {
-        var k = min(max(k0, oldest), max(count, rawCount) - 1)
+        var k = min(max(k0, oldest), visibleCount - 1)
         while k > oldest && self.t(k) > t { k -= 1 }
-        while k + 1 < rawCount && self.t(k + 1) <= t { k += 1 }
+        while k + 1 < visibleCount && self.t(k + 1) <= t { k += 1 }
         return k
     }
 
     /// Mean position at time `t` (m), linearly interpolated.
     func meanPosition(at t: Double, near k0: Int) -> Double {
         let k = index(atOrBefore: t, near: k0)
-        guard k + 1 < rawCount, self.t(k) < t else { return x(k) }
+        guard k + 1 < visibleCount, self.t(k) < t else { return x(k) }
         let a = self.t(k), b = self.t(k + 1)
         return x(k) + (x(k + 1) - x(k)) * (t - a) / (b - a)
     }

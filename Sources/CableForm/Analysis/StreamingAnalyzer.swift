@@ -41,6 +41,7 @@ public struct StreamingAnalyzer: Sendable {
     private var detector: MovementDetector
     private var segmenter: RepSegmenter
     private var scratch: [Double]
+    private let halfWindow: Int
     private var velocityScratch: [Double]
     /// Samples pushed.
     public private(set) var sampleCount = 0
@@ -80,11 +81,13 @@ public struct StreamingAnalyzer: Sendable {
         velocityOut = Array(repeating: [], count: n)
         for c in 0..<n { velocityOut[c].reserveCapacity(64) }
         let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
-        history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16)
+        history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16,
+                                reserve: Self.gridChunk + configuration.windowLength(at: sampleRate))
         detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel,
                                     sampleRate: sampleRate, halfWindow: configuration.windowLength(at: sampleRate) / 2)
         segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
         scratch = Array(repeating: 0, count: 2 * n)
+        halfWindow = configuration.windowLength(at: sampleRate) / 2
         velocityScratch = Array(repeating: 0, count: n)
     }
 
@@ -105,6 +108,13 @@ public struct StreamingAnalyzer: Sendable {
     ///   after the previous one; the sample is then ignored.
     public mutating func push(time: Double, positions: UnsafeBufferPointer<Double>, forces: UnsafeBufferPointer<Double>,
                               events: inout [AnalysisEvent]) throws(AnalysisError) {
+        try resample(time: time, positions: positions, forces: forces)
+        consumeGrid(events: &events)
+    }
+
+    /// Validates one sample and feeds it to the resampler (its grid samples wait in `grid`).
+    private mutating func resample(time: Double, positions: UnsafeBufferPointer<Double>,
+                                   forces: UnsafeBufferPointer<Double>) throws(AnalysisError) {
         let n = cables.count
         precondition(positions.count == n && forces.count == n, "StreamingAnalyzer.push: one position and force per cable")
         guard !finished else { throw .finished }
@@ -128,7 +138,6 @@ public struct StreamingAnalyzer: Sendable {
         if firstTime == nil { firstTime = time }
         lastTime = time
         sampleCount += 1
-        consumeGrid(events: &events)
     }
 
     /// Pushes a block of samples (a ``Session`` holding the next samples, with
@@ -142,17 +151,29 @@ public struct StreamingAnalyzer: Sendable {
         var events: [AnalysisEvent] = []
         let n = cables.count
         var p = [Double](repeating: 0, count: n), f = p
+        // The grid is analysed every `stride` input samples: the same grid
+        // samples in the same order, so the same results, with less overhead.
+        let stride = 1024
+        var failure: AnalysisError?
         for i in 0..<block.sampleCount {
             for c in 0..<n {
                 p[c] = block.cables[c].position[i]
                 f[c] = block.cables[c].force[i]
             }
-            try p.withUnsafeBufferPointer { (pp) throws(AnalysisError) in
-                try f.withUnsafeBufferPointer { (ff) throws(AnalysisError) in
-                    try push(time: block.time[i], positions: pp, forces: ff, events: &events)
+            do {
+                try p.withUnsafeBufferPointer { (pp) throws(AnalysisError) in
+                    try f.withUnsafeBufferPointer { (ff) throws(AnalysisError) in
+                        try resample(time: block.time[i], positions: pp, forces: ff)
+                    }
                 }
+            } catch {
+                failure = error
+                break
             }
+            if grid.count >= stride { consumeGrid(events: &events) }
         }
+        consumeGrid(events: &events)
+        if let failure { throw failure }
         return events
     }
 
@@ -171,6 +192,7 @@ public struct StreamingAnalyzer: Sendable {
         }
         if history.count > 0 {
             let k = history.count - 1
+            history.visibleCount = history.rawCount
             if let m = detector.finish(at: k, history) {
                 segmenter.take(m, at: history.t(k), history, events: &events)
             }
@@ -191,21 +213,30 @@ public struct StreamingAnalyzer: Sendable {
 
     // MARK: Per grid sample
 
+    /// Grid samples analysed together at most (the history's look-ahead reserve).
+    static let gridChunk = 1024
+
     private mutating func consumeGrid(events: inout [AnalysisEvent]) {
         let n = cables.count
         let count = grid.count
         guard count > 0 else { return }
-        for j in 0..<count {
-            for c in 0..<2 * n { scratch[c] = grid.channels[c][j] }
-            scratch.withUnsafeBufferPointer { s in
-                history.appendRaw(time: grid.times[j], positions: UnsafeBufferPointer(rebasing: s[0..<n]),
-                                  forces: UnsafeBufferPointer(rebasing: s[n..<(2 * n)]))
+        var from = 0
+        while from < count {
+            let to = min(from + Self.gridChunk, count)
+            for j in from..<to {
+                for c in 0..<2 * n { scratch[c] = grid.channels[c][j] }
+                scratch.withUnsafeBufferPointer { s in
+                    history.appendRaw(time: grid.times[j], positions: UnsafeBufferPointer(rebasing: s[0..<n]),
+                                      forces: UnsafeBufferPointer(rebasing: s[n..<(2 * n)]))
+                }
             }
             for c in 0..<n {
-                var x = scratch[c]
-                withUnsafePointer(to: &x) { differentiators[c].process(UnsafeBufferPointer(start: $0, count: 1), into: &velocityOut[c]) }
+                grid.channels[c].withUnsafeBufferPointer {
+                    differentiators[c].process(UnsafeBufferPointer(rebasing: $0[from..<to]), into: &velocityOut[c])
+                }
             }
             consumeVelocities(events: &events)
+            from = to
         }
         grid.removeAll()
     }
@@ -218,6 +249,8 @@ public struct StreamingAnalyzer: Sendable {
             for c in 0..<n { velocityScratch[c] = velocityOut[c][j] }
             _ = velocityScratch.withUnsafeBufferPointer { history.appendVelocity($0) }
             let k = history.count - 1
+            // What a stream fed one sample at a time would hold now: the filter's look-ahead.
+            history.visibleCount = min(history.rawCount, k + 1 + halfWindow)
             var started = 0
             if let m = detector.step(k, history, started: &started) {
                 segmenter.take(m, at: history.t(k), history, events: &events)
