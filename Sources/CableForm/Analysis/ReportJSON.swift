@@ -277,7 +277,7 @@ extension SessionReport: Codable {
     /// Every number the analyzer produces is finite, so this cannot fail.
     public func jsonData() -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try! encoder.encode(self)
     }
 

@@ -1,11 +1,11 @@
 /// The rep analyzer on a live stream: push samples in blocks of any size and
 /// get ``AnalysisEvent``s as soon as they are decidable; ``report`` is then
-/// exactly what ``analyze(_:configuration:)`` returns for the same samples,
+/// exactly what ``analyze(_:configuration:source:)`` returns for the same samples,
 /// whatever the split.
 ///
 /// Per sample it resamples the cables onto a uniform grid at the nominal rate
-/// (``StreamingResampler``), differentiates each cable's position with a
-/// Savitzky-Golay filter (``SavitzkyGolayStream``), finds movements in the
+/// (`StreamingResampler` from CableFormDSP), differentiates each cable's position with a
+/// Savitzky-Golay filter (`SavitzkyGolayStream`), finds movements in the
 /// mean velocity, and assembles them into reps, holds and sets. Its memory is
 /// fixed by ``AnalysisConfiguration/maximumRepDuration`` plus
 /// ``AnalysisConfiguration/restLimit`` of history, not by the session's
