@@ -4,8 +4,8 @@
 /// whatever the split.
 ///
 /// Per sample it resamples the cables onto a uniform grid at the nominal rate
-/// (`StreamingResampler` from CableFormDSP), differentiates each cable's position with a
-/// Savitzky-Golay filter (`SavitzkyGolayStream`), finds movements in the
+/// (`StreamingResampler` from CableFormDSP), differentiates each cable's position
+/// (the Savitzky-Golay first derivative of a quadratic, as a `RunningSlope`), finds movements in the
 /// mean velocity, and assembles them into reps, holds and sets. Its memory is
 /// fixed by ``AnalysisConfiguration/maximumRepDuration`` plus
 /// ``AnalysisConfiguration/restLimit`` of history, not by the session's
@@ -35,7 +35,7 @@ public struct StreamingAnalyzer: Sendable {
 
     private var resampler: StreamingResampler
     private var grid: UniformSamples
-    private var differentiators: [SavitzkyGolayStream]
+    private var differentiators: [RunningSlope]
     private var velocityOut: [[Double]]
     private var history: SampleHistory
     private var detector: MovementDetector
@@ -71,8 +71,7 @@ public struct StreamingAnalyzer: Sendable {
         do {
             resampler = try StreamingResampler(channelCount: 2 * n, sampleRate: sampleRate, maxGap: maxGap)
             let w = configuration.windowLength(at: sampleRate)
-            let filter = try SavitzkyGolayFilter(windowLength: w, polyOrder: 2, derivative: 1, delta: 1 / sampleRate)
-            differentiators = Array(repeating: SavitzkyGolayStream(filter, mode: .interp), count: n)
+            differentiators = Array(repeating: try RunningSlope(halfWidth: w / 2, delta: 1 / sampleRate), count: n)
         } catch {
             throw .invalidSampleRate(sampleRate)  // unreachable for a validated rate
         }
@@ -186,10 +185,8 @@ public struct StreamingAnalyzer: Sendable {
         finished = true
         resampler.finish(into: &grid)
         consumeGrid(events: &events)
-        if history.rawCount >= configuration.windowLength(at: sampleRate) {
-            for c in differentiators.indices { try? differentiators[c].finish(into: &velocityOut[c]) }
-            consumeVelocities(events: &events)
-        }
+        for c in differentiators.indices { differentiators[c].finish(into: &velocityOut[c]) }
+        consumeVelocities(events: &events)
         if history.count > 0 {
             let k = history.count - 1
             history.visibleCount = history.rawCount

@@ -1,0 +1,86 @@
+import CableFormDSP
+import Testing
+
+@Suite("RunningSlope")
+struct RunningSlopeTests {
+    static func signal(_ n: Int, seed: UInt64) -> [Double] {
+        var state = seed
+        return (0..<n).map { i in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let noise = Double(state >> 11) * 0x1p-53 - 0.5
+            return 0.3 * _sinApprox(Double(i) * 0.01) + 0.0002 * noise + 0.25
+        }
+    }
+
+    static func _sinApprox(_ x: Double) -> Double {
+        // A smooth test signal without Foundation: a periodic cubic.
+        let t = x.truncatingRemainder(dividingBy: 4) - 2
+        return t * (4 - t * t) / 3
+    }
+
+    @Test("equals the Savitzky-Golay first derivative (order 2, nearest edges), interior and edges",
+          arguments: [1, 2, 7, 75])
+    func matchesSavitzkyGolay(half: Int) throws {
+        let x = Self.signal(5000, seed: UInt64(half))
+        let sg = try SavitzkyGolayFilter(windowLength: 2 * half + 1, polyOrder: 2, derivative: 1, delta: 0.001)
+        let reference = try sg.apply(x, mode: .nearest)
+        var slope = try RunningSlope(halfWidth: half, delta: 0.001)
+        var out: [Double] = []
+        slope.process(x, into: &out)
+        #expect(out.count == x.count - half)
+        slope.finish(into: &out)
+        #expect(out.count == x.count)
+        let scale = reference.map(abs).max()!
+        let error = zip(out, reference).map { abs($0 - $1) }.max()!
+        // Running sums round differently from a dot product: within 1e-9 of the signal's slope scale.
+        #expect(error <= 1e-9 * scale, "max error \(error) vs scale \(scale)")
+    }
+
+    @Test("any split of the input gives the same bits")
+    func chunking() throws {
+        let x = Self.signal(20_000, seed: 9)
+        var whole = try RunningSlope(halfWidth: 30, delta: 0.002)
+        var a: [Double] = []
+        whole.process(x, into: &a)
+        whole.finish(into: &a)
+        for sizes in [[1], [3, 1000, 7], [4096]] {
+            var s = try RunningSlope(halfWidth: 30, delta: 0.002)
+            var b: [Double] = []
+            var i = 0, k = 0
+            while i < x.count {
+                let n = min(sizes[k % sizes.count], x.count - i)
+                s.process(Array(x[i..<(i + n)]), into: &b)
+                i += n
+                k += 1
+            }
+            s.finish(into: &b)
+            #expect(a == b)
+        }
+    }
+
+    @Test("a NaN spoils exactly the outputs whose window holds it, and the sums recover")
+    func nan() throws {
+        var x = Self.signal(3000, seed: 4)
+        x[1000] = .nan
+        var s = try RunningSlope(halfWidth: 10, delta: 0.01)
+        var out: [Double] = []
+        s.process(x, into: &out)
+        s.finish(into: &out)
+        for k in 0..<out.count {
+            #expect(out[k].isNaN == (990...1010).contains(k), "output \(k)")
+        }
+        var clean = Self.signal(3000, seed: 4)
+        clean[1000] = 0
+        let reference = try SavitzkyGolayFilter(windowLength: 21, polyOrder: 2, derivative: 1, delta: 0.01)
+            .apply(clean, mode: .nearest)
+        for k in 1100..<3000 { #expect(abs(out[k] - reference[k]) <= 1e-9) }
+    }
+
+    @Test("bad arguments are refused by name")
+    func arguments() {
+        #expect(throws: DSPError.invalidArgument(name: "halfWidth", reason: "must be >= 1, got 0")) {
+            try RunningSlope(halfWidth: 0, delta: 1)
+        }
+        #expect(throws: DSPError.self) { try RunningSlope(halfWidth: 3, delta: 0) }
+    }
+}
