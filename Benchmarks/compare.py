@@ -13,6 +13,8 @@ import re
 import sys
 
 SAMPLES = 3_600_000
+# Benchmarks that process fewer samples per call than the hour.
+COUNTS = {"streamSteadyState": 20_000}
 
 
 def percentile(path, q):
@@ -41,9 +43,14 @@ def main():
         pandas = json.load(open(pandas_path))
         peer["results"].update(pandas["results"])
         v["pandas"] = pandas["versions"]["pandas"]
+    reps_path = os.path.join(out, "reps.json")
+    if os.path.exists(reps_path):
+        peer["results"].update(json.load(open(reps_path))["results"])
     print(f"### {target} build, {platform.machine()}, one hour at 1 kHz ({SAMPLES:,} samples) per call\n")
     print(f"Peers: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}"
           + (f", pandas {v['pandas']} (readCSV)" if "pandas" in v else "")
+          + ("; analyzeHour against Benchmarks/scipy_rep_peer.py, streamSamples and streamSteadyState without a peer"
+             if "analyzeHour" in peer["results"] else "")
           + ". Both sides: the fastest run (package-benchmark p0; the peers' minimum), the least\n"
           "disturbed measurement on a shared VM whose clock noise reaches 2×.\n")
     print("| kernel | Swift min (ms) | Swift (M samples/s) | mallocs/call | peer (ms) | peer (M samples/s) | Swift ÷ peer speed |")
@@ -51,12 +58,13 @@ def main():
     for name in sorted(swift):
         s = swift[name]
         t = s["wallClock"] / 1e6  # exported in microseconds
-        row = f"| {name} | {t * 1e3:.1f} | {SAMPLES / t / 1e6:.0f} | {s.get('mallocCountTotal', float('nan')):.0f} |"
+        n = COUNTS.get(name, SAMPLES)
+        row = f"| {name} | {t * 1e3:.1f} | {n / t / 1e6:.1f} | {s.get('mallocCountTotal', float('nan')):.0f} |"
         p = peer["results"].get(name)
         if p:
             pt = p.get("min_s", p["median_s"])
             note = " ¹" if "scaled_from_fraction" in p else ""
-            row += f" {pt * 1e3:.1f}{note} | {SAMPLES / pt / 1e6:.2f} | {pt / t:.2f}× |"
+            row += f" {pt * 1e3:.1f}{note} | {n / pt / 1e6:.2f} | {pt / t:.2f}× |"
         else:
             row += " – | – | – |"
         print(row)

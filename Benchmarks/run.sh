@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures every CableFormDSP kernel with package-benchmark, checks the malloc
-# counts against Benchmarks/Thresholds, runs the SciPy peer on the same signals
-# in the same run, and prints one table with throughput and the ratio.
+# Measures every CableFormDSP kernel, the session readers and the rep analyzer
+# with package-benchmark, checks the malloc counts against Benchmarks/Thresholds,
+# runs the SciPy, pandas and SciPy rep-pipeline peers on the same data in the
+# same run, and prints one table with throughput and the ratio.
 #
 #   bash Benchmarks/run.sh                              # default x86-64 target
 #   BENCH_TARGET_CPU=x86-64-v3 bash Benchmarks/run.sh   # AVX2 + FMA build
@@ -59,5 +60,7 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 scipy_peer.py > "$out/scipy
 python3 -c "import pandas" 2>/dev/null || python3 -m pip install -q pandas
 # The same CSV file SessionIOBenchmarks wrote to the temporary directory.
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 pandas_peer.py > "$out/pandas.json"
+# The rep pipeline on the same CSV (analysis timed, reading not).
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 scipy_rep_peer.py > "$out/reps.json"
 
 python3 compare.py "$out" "$target" | tee "$out/table.md"

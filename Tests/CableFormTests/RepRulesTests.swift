@@ -179,3 +179,58 @@ struct LoadVelocityProfileTests {
         #expect(abs(two.estimatedOneRepMax! - 52.5) < 1e-9)
     }
 }
+
+@Suite("Cables taking turns")
+struct AlternatingCablesTests {
+    /// Minimum-jerk position from `a` to `b` over [t0, t0 + T].
+    static func mj(_ t: Double, _ t0: Double, _ T: Double, _ a: Double, _ b: Double) -> Double? {
+        guard t >= t0 && t <= t0 + T else { return nil }
+        let s = (t - t0) / T
+        return a + (b - a) * s * s * s * (10 - 15 * s + 6 * s * s)
+    }
+
+    @Test("alternating single-arm rows: one rep per pull, each naming its cable, with its full range")
+    func alternating() throws {
+        let rate = 100.0
+        // Both handles set up to 0.30 m together, then left and right take turns:
+        // 2 s out to 0.70 m, 0.5 s hold, 2 s back, 1 s rest; then both set down.
+        var moves: [(cable: Int, t0: Double, T: Double, a: Double, b: Double)] = [(0, 2, 1.5, 0, 0.3), (1, 2, 1.5, 0, 0.3)]
+        var t = 5.0
+        for k in 0..<6 {
+            let c = k % 2
+            moves.append((c, t, 2, 0.3, 0.7))
+            moves.append((c, t + 2.5, 2, 0.7, 0.3))
+            t += 5.5
+        }
+        moves += [(0, t + 1, 1.5, 0.3, 0), (1, t + 1, 1.5, 0.3, 0)]
+        let n = Int((t + 6) * rate)
+        var time = [Double](), pos: [[Double]] = [[], []], force: [[Double]] = [[], []]
+        for i in 0..<n {
+            let ti = Double(i) / rate
+            time.append(ti)
+            for c in 0..<2 {
+                // The last move begun: inside it, its profile; after it, where it ended.
+                var x = 0.0
+                if let m = moves.filter({ $0.cable == c && $0.t0 <= ti }).last {
+                    x = Self.mj(ti, m.t0, m.T, m.a, m.b) ?? m.b
+                }
+                pos[c].append((x / 0.0002).rounded() * 0.0002)
+                force[c].append(x > 0.01 ? 100 : 8)
+            }
+        }
+        let session = Session(time: time, cables: [
+            CableChannels(name: .left, position: pos[0], force: force[0]),
+            CableChannels(name: .right, position: pos[1], force: force[1]),
+        ])
+        let report = try analyze(session)
+        #expect(report.sets.count == 1)
+        let reps = report.sets.flatMap(\.reps)
+        #expect(reps.count == 6)
+        #expect(reps.map(\.cables) == [["left"], ["right"], ["left"], ["right"], ["left"], ["right"]])
+        for (k, r) in reps.enumerated() {
+            #expect(abs(r.rangeOfMotion - 0.4) < 0.005)
+            #expect(abs(r.start - (5 + 5.5 * Double(k))) < 0.03, "rep \(k) starts at \(r.start)")
+            #expect(abs(r.tempo.concentric - 2) < 0.06 && abs(r.tempo.topPause! - 0.5) < 0.06)
+        }
+    }
+}
