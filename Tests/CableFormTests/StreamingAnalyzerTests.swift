@@ -1,5 +1,5 @@
 import CableForm
-import CableFormDevice
+@testable import CableFormDevice
 import Foundation
 import Testing
 
@@ -32,7 +32,7 @@ struct StreamingAnalyzerTests {
         let batch = try analyze(session)
         let (reference, whole) = try Self.stream(session, blocks: [session.sampleCount])
         #expect(whole == batch)
-        var rng = SystemRandomNumberGenerator.seeded(name.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) })
+        var rng = SeededRandom(seed: name.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) })
         for _ in 0..<3 {
             let sizes = (0..<16).map { _ in [1, 2, 3, 7, 64, 500, 4096][Int(rng.next() % 7)] }
             let (events, report) = try Self.stream(session, blocks: sizes)
@@ -187,21 +187,5 @@ struct StreamingAnalyzerTests {
             let report = try analyze(s.samples(0..<n))
             #expect(report.sets.isEmpty)
         }
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A deterministic SplitMix64 stream for choosing block sizes.
-    static func seeded(_ seed: UInt64) -> SplitMix { SplitMix(state: seed) }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

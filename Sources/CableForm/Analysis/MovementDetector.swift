@@ -13,17 +13,19 @@ struct Movement: Sendable, Hashable {
     var peakIndex: Int
 }
 
-/// Finds movements in the mean velocity, one grid sample at a time.
+/// Finds movements in the mean velocity, one grid sample at a time
+/// (docs/algorithms.md, section 3).
 ///
 /// A movement starts when the speed reaches ``AnalysisConfiguration/onsetVelocity``
-/// and ends when it falls below a tenth of its peak. Its onset and end are then
-/// placed by the minimum-jerk tail rule (`docs/algorithms.md`): from the times
-/// `t₁₀` and `t₅₀` where the speed crosses 10% and 50% of its peak, the onset is
-/// `t₁₀ − κ·(t₅₀ − t₁₀)` with `κ = τ₁₀/(τ₅₀ − τ₁₀) ≈ 0.596`, the ratio a
-/// minimum-jerk profile has (Flash & Hogan 1985); the end likewise on the
-/// falling side. Neither may cross a zero of the velocity: a direct reversal
-/// (a bounce) puts the boundary at the zero crossing. The end is decided when
-/// the predicted end has passed, or earlier at a zero crossing.
+/// and ends when it falls below a tenth of its peak. Each end is then placed by
+/// extrapolating that side's speed profile, modelled as `[4τ(1 − τ)]^p`
+/// (`p = 2` is minimum jerk, Flash & Hogan 1985), from where it crosses 50%, 25%
+/// and 10% of the peak on a velocity smoothed over 8% of the movement; the
+/// minimum-jerk form of the rule is `t₁₀ − κ·(t₅₀ − t₁₀)` with
+/// `κ = τ₁₀/(τ₅₀ − τ₁₀) ≈ 0.606`. Neither end may cross a reversal (a zero of the
+/// velocity into the opposite direction): a bounce puts the boundary there. The
+/// end is decided when the predicted end has passed, at a reversal, or when the
+/// speed picks up again in the same direction.
 struct MovementDetector {
     /// Speed fraction of the tail crossing.
     static let tail = 0.1
