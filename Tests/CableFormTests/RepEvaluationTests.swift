@@ -16,6 +16,7 @@ struct RepEvaluationTests {
         #expect(e.trueReps == 11 && e.detectedReps == 11 && e.matched == 11)
         #expect(e.precision == 1 && e.recall == 1 && e.f1 == 1)
         #expect(e.exactCountSets == 2 && e.sets == 2)
+        #expect(e.setCounts == [.init(truth: 5, detected: 5), .init(truth: 5, detected: 5)])
         #expect(e.medianBoundaryError == 0 && e.p95BoundaryError == 0)
         #expect(e.phaseAccuracy() == 1)
         #expect(e.tempoDigitsExact == e.tempoDigits && e.tempoDigits > 20)

@@ -41,6 +41,23 @@ public struct RepEvaluation: Sendable, Hashable {
     public var exactCountSets: Int
     /// The number of sets.
     public var sets: Int
+    /// Per true set, in order: its count of complete reps and the count of
+    /// complete detections assigned to it (as for ``exactCountSets``).
+    public var setCounts: [SetCount]
+
+    /// One set's true and detected counts of complete reps.
+    public struct SetCount: Sendable, Hashable {
+        /// Complete reps in the truth.
+        public var truth: Int
+        /// Complete detections whose midpoint lies in the set.
+        public var detected: Int
+
+        /// Creates a pair of counts.
+        public init(truth: Int, detected: Int) {
+            self.truth = truth
+            self.detected = detected
+        }
+    }
     /// |start error| and |end error| of every matched rep (s), unsorted.
     public var boundaryErrors: [Double]
     /// |duration error| of every phase measured on both sides (s).
@@ -98,13 +115,14 @@ public struct RepEvaluation: Sendable, Hashable {
         f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
 
         sets = truth.sets.count
-        exactCountSets = truth.sets.filter { set in
+        setCounts = truth.sets.map { set in
             let inSet = detections.filter { d in
                 let mid = (d.start + d.end) / 2
                 return mid >= set.setup.end && mid <= set.setdown.start && d.complete
             }
-            return inSet.count == set.reps.filter(\.complete).count
-        }.count
+            return SetCount(truth: set.reps.filter(\.complete).count, detected: inSet.count)
+        }
+        exactCountSets = setCounts.filter { $0.truth == $0.detected }.count
 
         boundaryErrors = pairs.flatMap { [abs($0.1.start - $0.0.start), abs($0.1.end - $0.0.end)] }
         var phaseErrors: [Double] = []
