@@ -244,6 +244,68 @@ def main():
                      "x": floats(sol), "rank": int(rank), "sv": floats(sv)})
     write("lstsq", {"cases": ls_cases})
 
+    write("smoothness", {"cases": smoothness_cases()})
+
+
+def sparc(speed, fs, padlevel, fc, amp_th):
+    """Spectral arc length, written from Balasubramanian et al. (2015), eqs. for
+    the modified SPARC: zero-padded magnitude spectrum normalised by its maximum,
+    kept from the first to the last bin <= fc above amp_th, arc length with the
+    frequency axis normalised to that band."""
+    n = len(speed)
+    nfft = int(2 ** (math.ceil(math.log2(n)) + padlevel))
+    f = np.arange(0, fs, fs / nfft)
+    mag = np.abs(np.fft.fft(speed, nfft))
+    mag = mag / mag.max()
+    band = np.nonzero(f <= fc)[0]
+    above = np.nonzero(mag[band] >= amp_th)[0]
+    sel = np.arange(band[above[0]], band[above[-1]] + 1)
+    fsel, msel = f[sel], mag[sel]
+    df = np.diff(fsel) / (fsel[-1] - fsel[0])
+    return -float(sum(np.sqrt(df ** 2 + np.diff(msel) ** 2)))
+
+
+def ldlj(velocity, fs):
+    """Log dimensionless jerk, peak-speed form (Hogan & Sternad 2009;
+    Balasubramanian et al. 2015): T = N dt, jerk by second differences."""
+    dt = 1.0 / fs
+    v = np.asarray(velocity)
+    duration = len(v) * dt
+    peak = np.max(np.abs(v))
+    jerk = np.sum((np.diff(v, 2) / dt ** 2) ** 2) * dt
+    return -math.log(duration ** 3 * jerk / peak ** 2)
+
+
+def smoothness_cases():
+    """Speed profiles: minimum jerk at several rates and durations, a hitch (two
+    overlapping sub-movements), a thrown pull, and a noisy minimum jerk."""
+    rng = np.random.default_rng(20261127)
+
+    def mj(tau):
+        return 30 * tau ** 2 * (1 - tau) ** 2
+
+    cases = []
+    for fs, duration in ((50.0, 2.0), (100.0, 2.0), (200.0, 1.5), (500.0, 3.0), (1000.0, 1.0)):
+        tau = np.arange(int(duration * fs) + 1) / (duration * fs)
+        profiles = {
+            "minimum_jerk": 0.4 / duration * mj(tau),
+            "hitch": 0.4 / duration * (0.6 / 0.6 * mj(np.clip(tau / 0.6, 0, 1))
+                                       + 0.4 / 0.6 * mj(np.clip((tau - 0.4) / 0.6, 0, 1))),
+            "thrown": 0.4 / duration * mj(1 - (1 - tau) ** 2) * 2 * (1 - tau),
+            "noisy": np.abs(0.4 / duration * mj(tau) + 0.004 * rng.standard_normal(tau.size)),
+        }
+        for name, speed in profiles.items():
+            for pad, fc, th in ((4, 10.0, 0.05), (2, 20.0, 0.1)):
+                if fc >= fs / 2:
+                    continue
+                case = {"name": name, "fs": fs, "pad_level": pad, "cutoff": fc, "threshold": th,
+                        "speed": floats(speed), "sparc": sparc(speed, fs, pad, fc, th),
+                        "ldlj": ldlj(speed, fs)}
+                padded = np.concatenate(([0.0], speed, [0.0]))
+                case["speed_peaks"] = int(len(signal.find_peaks(padded, prominence=0.1 * speed.max())[0]))
+                cases.append(case)
+    return cases
+
 
 if __name__ == "__main__":
     main()
