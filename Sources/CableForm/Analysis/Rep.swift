@@ -63,6 +63,9 @@ public struct Rep: Sendable, Hashable {
     public var timeUnderTension: Double
     /// Mean cable force during the concentric phase, per moving cable (N).
     public var meanConcentricForce: Double
+    /// How evenly the two cables carried the load; nil unless the session has
+    /// exactly two cables.
+    public var asymmetry: RepAsymmetry?
     /// Form flags (filled by the form analysis; empty for now).
     public var flags: [String]
     /// The 0–100 quality score (filled by the form analysis; nil for now).

@@ -148,6 +148,44 @@ enum RepMeasurement {
             onsets.append(t - cs)
         }
 
+        // Asymmetry of a two-cable rep.
+        var asymmetry: RepAsymmetry?
+        if n == 2 {
+            if moving.count == 1 {
+                asymmetry = RepAsymmetry(forcePercent: nil, rangePercent: nil, workPercent: nil, lag: nil,
+                                         singleCable: names[moving[0]])
+            } else if moving.count == 2 {
+                var force = [0.0, 0.0], counted = 0
+                for phase in [first, second] {
+                    let a = h.index(atOrBefore: phase.start, near: phase.peakIndex) + 1
+                    let b = max(h.index(atOrBefore: phase.end, near: phase.peakIndex), a)
+                    for k in a...b where h.f(0, k).isFinite && h.f(1, k).isFinite {
+                        force[0] += h.f(0, k)
+                        force[1] += h.f(1, k)
+                        counted += 1
+                    }
+                }
+                var work = [0.0, 0.0]
+                let dt = (h.t(i1) - h.t(i0)) / Double(i1 - i0)
+                for c in 0..<2 {
+                    for k in c0...c1 {
+                        let p = h.f(c, k) * h.v(c, k)
+                        if p.isFinite { work[c] += p * dt }
+                    }
+                }
+                // From half a second before the rep (at rest) to as far after it as is visible.
+                let reach = Int((0.5 / dt).rounded())
+                let w0 = max(h.oldest, i0 - reach), w1 = min(h.visibleCount - 1, i1 + reach)
+                let left = (w0...w1).map { h.x(0, $0) }, right = (w0...w1).map { h.x(1, $0) }
+                asymmetry = RepAsymmetry(
+                    forcePercent: counted > 0 ? RepAsymmetry.index(force[0], force[1]) : nil,
+                    rangePercent: RepAsymmetry.index(ranges[0], ranges[1]),
+                    workPercent: RepAsymmetry.index(work[0], work[1]),
+                    lag: RepAsymmetry.lag(left: left, right: right, interval: dt, maximumLag: 0.5),
+                    singleCable: nil)
+            }
+        }
+
         return Rep(
             index: index, start: first.start, end: second.end, complete: true,
             cables: used.map { names[$0] }, firstPhase: first.phase, tempo: tempo, rangeOfMotion: rom,
@@ -155,7 +193,8 @@ enum RepMeasurement {
             peakConcentricVelocity: peakV, timeToPeakVelocity: max(h.t(peakK) - cs, 0),
             meanPropulsiveVelocity: mpv, meanPower: counted > 0 ? powerSum / Double(counted) : 0,
             peakPower: peakPower, work: work, timeUnderTension: second.end - first.start,
-            meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, flags: [], score: nil)
+            meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, asymmetry: asymmetry, flags: [],
+            score: nil)
     }
 
     /// The mean summed cable force (N) from the end of `first` to the start of `second`.

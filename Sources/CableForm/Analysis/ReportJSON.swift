@@ -54,6 +54,7 @@ extension Rep: Codable {
         case meanPropulsiveVelocity = "mean_propulsive_velocity_mps"
         case meanPower = "mean_power_w", peakPower = "peak_power_w", work = "work_j"
         case timeUnderTension = "time_under_tension_s", meanConcentricForce = "mean_concentric_force_n"
+        case asymmetry
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,6 +78,7 @@ extension Rep: Codable {
         work = try c.decode(Double.self, forKey: .work)
         timeUnderTension = try c.decode(Double.self, forKey: .timeUnderTension)
         meanConcentricForce = try c.decode(Double.self, forKey: .meanConcentricForce)
+        asymmetry = try c.decode(RepAsymmetry?.self, forKey: .asymmetry)
         flags = try c.decode([String].self, forKey: .flags)
         score = try c.decode(Double?.self, forKey: .score)
     }
@@ -103,8 +105,34 @@ extension Rep: Codable {
         try c.encode(work, forKey: .work)
         try c.encode(timeUnderTension, forKey: .timeUnderTension)
         try c.encode(meanConcentricForce, forKey: .meanConcentricForce)
+        try c.encode(asymmetry, forKey: .asymmetry)
         try c.encode(flags, forKey: .flags)
         try c.encode(score, forKey: .score)
+    }
+}
+
+extension RepAsymmetry: Codable {
+    enum CodingKeys: String, CodingKey {
+        case forcePercent = "force_pct", rangePercent = "rom_pct", workPercent = "work_pct", lag = "lag_s"
+        case singleCable = "single_cable"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(forcePercent: try c.decode(Double?.self, forKey: .forcePercent),
+                  rangePercent: try c.decode(Double?.self, forKey: .rangePercent),
+                  workPercent: try c.decode(Double?.self, forKey: .workPercent),
+                  lag: try c.decode(Double?.self, forKey: .lag),
+                  singleCable: try c.decode(CableName?.self, forKey: .singleCable))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(forcePercent, forKey: .forcePercent)
+        try c.encode(rangePercent, forKey: .rangePercent)
+        try c.encode(workPercent, forKey: .workPercent)
+        try c.encode(lag, forKey: .lag)
+        try c.encode(singleCable, forKey: .singleCable)
     }
 }
 

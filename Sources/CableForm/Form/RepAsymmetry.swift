@@ -1,0 +1,86 @@
+/// How evenly the two cables of a rep carried the load: bilateral asymmetry
+/// indices and the lag between the sides.
+///
+/// Each index is `100 · (L − R) / (L + R)` (Bishop et al. 2018), signed:
+/// positive when the left cable — the session's first cable — had more. Many
+/// machines hold both cables at the same commanded tension, so a weaker side
+/// shows in range and work rather than in force: all three are reported.
+/// When only one cable moved, ``singleCable`` names it and the indices are nil
+/// — a one-sided rep is never "balanced".
+///
+/// Bishop C, Turner A, Read P (2018), "Effects of inter-limb asymmetries on
+/// physical and sports performance: a systematic review", J Sports Sci
+/// 36(10):1135–1144.
+public struct RepAsymmetry: Sendable, Hashable {
+    /// Index of the mean cable force over the movement phases (%).
+    public var forcePercent: Double?
+    /// Index of the ranges of motion (%).
+    public var rangePercent: Double?
+    /// Index of the concentric work, ∫ force × velocity dt per cable (%).
+    public var workPercent: Double?
+    /// How late the right (second) cable moves behind the left (s): the peak of
+    /// the cross-correlation of the two positions over the rep, interpolated
+    /// between samples; positive when the right cable trails.
+    public var lag: Double?
+    /// The cable that worked alone, when the other did not move.
+    public var singleCable: CableName?
+
+    /// Creates an asymmetry record.
+    public init(forcePercent: Double?, rangePercent: Double?, workPercent: Double?, lag: Double?,
+                singleCable: CableName?) {
+        self.forcePercent = forcePercent
+        self.rangePercent = rangePercent
+        self.workPercent = workPercent
+        self.lag = lag
+        self.singleCable = singleCable
+    }
+
+    /// The bilateral asymmetry index `100 · (a − b) / (a + b)`; nil when `a + b` is 0.
+    public static func index(_ a: Double, _ b: Double) -> Double? {
+        let sum = a + b
+        return sum == 0 || !sum.isFinite ? nil : 100 * (a - b) / sum
+    }
+}
+
+extension RepAsymmetry {
+    /// The lag (s) of `right` behind `left`, both sampled every `interval` s
+    /// over a window that starts and ends at rest: the argmax of their
+    /// cross-correlation within ±`maximumLag`, computed through the FFT,
+    /// refined by a parabola through the peak and its neighbours. Each signal
+    /// is taken relative to its resting level (the mean of its first and last
+    /// sample), not its mean: subtracting the mean would leave a constant
+    /// outside the movement whose overlap shrinks with the shift and pulls the
+    /// peak toward zero lag. Nil when either signal is flat.
+    static func lag(left: [Double], right: [Double], interval: Double, maximumLag: Double) -> Double? {
+        let n = left.count
+        guard n >= 3, right.count == n else { return nil }
+        let ml = 0.5 * (left[0] + left[n - 1]), mr = 0.5 * (right[0] + right[n - 1])
+        var size = 1
+        while size < 2 * n { size <<= 1 }
+        guard let fft = try? RealFFT(count: size) else { return nil }
+        var a = [Double](repeating: 0, count: size), b = a
+        var ea = 0.0, eb = 0.0
+        for i in 0..<n {
+            a[i] = left[i] - ml
+            b[i] = right[i] - mr
+            ea += a[i] * a[i]
+            eb += b[i] * b[i]
+        }
+        guard ea > 0, eb > 0 else { return nil }
+        let fa = fft.forward(a), fb = fft.forward(b)
+        // c[k] = Σ a[i]·b[i + k]: the spectrum conj(A)·B.
+        let product = zip(fa, fb).map { x, y in x.conjugate * y }
+        let c = fft.inverse(product)
+        let reach = min(Int((maximumLag / interval).rounded(.down)), n - 2)
+        func at(_ k: Int) -> Double { c[(k + size) % size] }
+        var best = 0
+        for k in -reach...reach where at(k) > at(best) { best = k }
+        var shift = Double(best)
+        if best > -reach && best < reach {
+            let y0 = at(best - 1), y1 = at(best), y2 = at(best + 1)
+            let curvature = y0 - 2 * y1 + y2
+            if curvature < 0 { shift += 0.5 * (y0 - y2) / curvature }
+        }
+        return shift * interval
+    }
+}
