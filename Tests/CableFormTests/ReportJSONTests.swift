@@ -33,7 +33,7 @@ struct ReportJSONTests {
             "index", "start_s", "end_s", "complete", "cables", "first_phase", "phases", "tempo", "rom_m",
             "cable_rom_m", "cable_onset_s", "mean_concentric_velocity_mps", "peak_concentric_velocity_mps",
             "time_to_peak_velocity_s", "mean_propulsive_velocity_mps", "mean_power_w", "peak_power_w", "work_j",
-            "time_under_tension_s", "mean_concentric_force_n", "asymmetry", "flags", "score",
+            "time_under_tension_s", "mean_concentric_force_n", "smoothness", "asymmetry", "flags", "score",
         ])
         #expect(reps[0]["first_phase"] as? String == "concentric")
         let phases = try #require(reps[0]["phases"] as? [String: Any])
@@ -48,6 +48,9 @@ struct ReportJSONTests {
         let asymmetry = try #require(last["asymmetry"] as? [String: Any])
         #expect(Set(asymmetry.keys) == ["force_pct", "rom_pct", "work_pct", "lag_s", "single_cable"])
         #expect(asymmetry["single_cable"] is NSNull)
+        let smoothness = try #require(last["smoothness"] as? [String: Any])
+        let concentric = try #require(smoothness["concentric"] as? [String: Any])
+        #expect(Set(concentric.keys) == ["sparc", "ldlj", "speed_peaks"])
     }
 
     @Test("the JSON reads back to the same report")

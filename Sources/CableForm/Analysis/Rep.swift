@@ -63,6 +63,8 @@ public struct Rep: Sendable, Hashable {
     public var timeUnderTension: Double
     /// Mean cable force during the concentric phase, per moving cable (N).
     public var meanConcentricForce: Double
+    /// How smooth each movement phase was.
+    public var smoothness: RepSmoothness
     /// How evenly the two cables carried the load; nil unless the session has
     /// exactly two cables.
     public var asymmetry: RepAsymmetry?

@@ -148,6 +148,17 @@ enum RepMeasurement {
             onsets.append(t - cs)
         }
 
+        // Smoothness of each movement phase, on the mean speed of the moving cables.
+        func smoothness(_ phase: PhaseSpan) -> PhaseSmoothness? {
+            let a = h.index(atOrBefore: phase.start, near: phase.peakIndex) + 1
+            let b = h.index(atOrBefore: phase.end, near: phase.peakIndex)
+            guard b > a + 2 else { return nil }
+            let speed = (a...b).map { abs(vm($0)) }
+            guard speed.allSatisfy(\.isFinite) else { return nil }
+            return PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)))
+        }
+        let smooth = RepSmoothness(concentric: smoothness(concentric), eccentric: smoothness(eccentric))
+
         // Asymmetry of a two-cable rep.
         var asymmetry: RepAsymmetry?
         if n == 2 {
@@ -193,7 +204,8 @@ enum RepMeasurement {
             peakConcentricVelocity: peakV, timeToPeakVelocity: max(h.t(peakK) - cs, 0),
             meanPropulsiveVelocity: mpv, meanPower: counted > 0 ? powerSum / Double(counted) : 0,
             peakPower: peakPower, work: work, timeUnderTension: second.end - first.start,
-            meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, asymmetry: asymmetry, flags: [],
+            meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, smoothness: smooth,
+            asymmetry: asymmetry, flags: [],
             score: nil)
     }
 

@@ -54,7 +54,7 @@ extension Rep: Codable {
         case meanPropulsiveVelocity = "mean_propulsive_velocity_mps"
         case meanPower = "mean_power_w", peakPower = "peak_power_w", work = "work_j"
         case timeUnderTension = "time_under_tension_s", meanConcentricForce = "mean_concentric_force_n"
-        case asymmetry
+        case asymmetry, smoothness
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +78,7 @@ extension Rep: Codable {
         work = try c.decode(Double.self, forKey: .work)
         timeUnderTension = try c.decode(Double.self, forKey: .timeUnderTension)
         meanConcentricForce = try c.decode(Double.self, forKey: .meanConcentricForce)
+        smoothness = try c.decode(RepSmoothness.self, forKey: .smoothness)
         asymmetry = try c.decode(RepAsymmetry?.self, forKey: .asymmetry)
         flags = try c.decode([String].self, forKey: .flags)
         score = try c.decode(Double?.self, forKey: .score)
@@ -105,6 +106,7 @@ extension Rep: Codable {
         try c.encode(work, forKey: .work)
         try c.encode(timeUnderTension, forKey: .timeUnderTension)
         try c.encode(meanConcentricForce, forKey: .meanConcentricForce)
+        try c.encode(smoothness, forKey: .smoothness)
         try c.encode(asymmetry, forKey: .asymmetry)
         try c.encode(flags, forKey: .flags)
         try c.encode(score, forKey: .score)
