@@ -12,6 +12,7 @@ struct RepAccuracyTests {
         var sets = 0, exactSets = 0, trueReps = 0, detected = 0, matched = 0
         var partials = 0, partialsFound = 0, ghosts = 0, digits = 0, digitsExact = 0
         var boundaries: [Double] = [], phases: [Double] = []
+        var partialFlags = RepEvaluation.FlagScore()
 
         mutating func add(_ e: RepEvaluation) {
             sets += e.sets
@@ -26,6 +27,10 @@ struct RepAccuracyTests {
             digitsExact += e.tempoDigitsExact
             boundaries += e.boundaryErrors
             phases += e.phaseErrors
+            let p = e.flagScores["partial"]!
+            partialFlags.truePositives += p.truePositives
+            partialFlags.falsePositives += p.falsePositives
+            partialFlags.falseNegatives += p.falseNegatives
         }
 
         var f1: Double {
@@ -55,6 +60,7 @@ struct RepAccuracyTests {
             #expect(f1 >= 0.998, "\(label): F1 \(f1)")
             #expect(partialRecall >= 0.97, "\(label): partial recall \(partialsFound)/\(partials)")
             #expect(ghosts == 0, "\(label): \(ghosts) ghost reps")
+            #expect(partialFlags.precision >= 0.95 && partialFlags.recall >= 0.95, "\(label): partial flags \(partialFlags)")
         }
     }
 

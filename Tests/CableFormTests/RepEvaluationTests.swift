@@ -22,6 +22,23 @@ struct RepEvaluationTests {
         #expect(e.tempoDigitsExact == e.tempoDigits && e.tempoDigits > 20)
         #expect(e.truePartials == 1 && e.partialsRecalled == 1)
         #expect(e.ghostReps == 0)
+        // The perfect detections carry the injected faults as flags: every score is perfect.
+        #expect(e.flagScores["partial"] == .init(truePositives: 1, falsePositives: 0, falseNegatives: 0))
+        #expect(e.flagScores.values.allSatisfy { $0.precision == 1 && $0.recall == 1 })
+        #expect(e.falseFlagsPer100Reps == 0)
+    }
+
+    @Test("flags are scored against the injected faults: hits, false alarms and misses")
+    func flags() {
+        var detected = Self.truth.perfectDetections
+        detected[2].flags = []            // the partial rep, missed
+        detected[0].flags = ["bounce"]    // a clean rep, a false alarm
+        detected[1].flags = ["mid_rep_pause"]  // not a flag kind: ignored
+        let e = RepEvaluation(detected: detected, truth: Self.truth)
+        #expect(e.flagScores["partial"] == .init(truePositives: 0, falsePositives: 0, falseNegatives: 1))
+        #expect(e.flagScores["bounce"] == .init(truePositives: 0, falsePositives: 1, falseNegatives: 0))
+        #expect(e.flagScores["partial"]!.recall == 0 && e.flagScores["bounce"]!.precision == 0)
+        #expect(abs(e.falseFlagsPer100Reps - 100.0 / 11) < 1e-12)
     }
 
     @Test("shifted boundaries show up as boundary errors, not as misses")

@@ -248,7 +248,9 @@ struct RepSegmenter {
             o.reps[last].timeUnderTension += gap
         }
         let ranges = o.reps.map(\.rangeOfMotion) + [rep.rangeOfMotion]
-        rep.complete = rep.rangeOfMotion >= configuration.partialFraction * Self.typicalRange(ranges)
+        let typical = Self.typicalRange(ranges)
+        rep.complete = rep.rangeOfMotion >= configuration.partialFraction * typical
+        if !rep.complete { rep.flags.append(.partial(at: rep.start, range: rep.rangeOfMotion, typical: typical)) }
         o.reps.append(rep)
         o.lastEnd = rep.end
         events.append(.phaseCompleted(set: o.index, rep: rep.index, phase: p2.phase, start: p2.start, end: p2.end,
@@ -273,6 +275,10 @@ struct RepSegmenter {
         let typical = Self.typicalRange(o.reps.map(\.rangeOfMotion))
         for k in o.reps.indices {
             o.reps[k].complete = o.reps[k].rangeOfMotion >= configuration.partialFraction * typical
+            o.reps[k].flags.removeAll { $0.kind == .partial }
+            if !o.reps[k].complete {
+                o.reps[k].flags.append(.partial(at: o.reps[k].start, range: o.reps[k].rangeOfMotion, typical: typical))
+            }
         }
         let set = Self.summarize(o.reps, holds: o.holds, index: o.index, firstPhase: o.firstPhase,
                                  declaredLoad: declaredLoad)

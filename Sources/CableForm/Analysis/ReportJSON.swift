@@ -80,7 +80,7 @@ extension Rep: Codable {
         meanConcentricForce = try c.decode(Double.self, forKey: .meanConcentricForce)
         smoothness = try c.decode(RepSmoothness.self, forKey: .smoothness)
         asymmetry = try c.decode(RepAsymmetry?.self, forKey: .asymmetry)
-        flags = try c.decode([String].self, forKey: .flags)
+        flags = try c.decode([RepFlag].self, forKey: .flags)
         score = try c.decode(Double?.self, forKey: .score)
     }
 

@@ -9,13 +9,17 @@ public struct DetectedRep: Sendable, Hashable {
     public var tempo: Tempo?
     /// False for a rep reported as partial.
     public var complete: Bool
+    /// The kinds of flag raised on the rep (`ballistic`, `bounce`, ...), as in
+    /// the truth's fault names.
+    public var flags: Set<String>
 
     /// Creates a detected rep.
-    public init(start: Double, end: Double, tempo: Tempo? = nil, complete: Bool = true) {
+    public init(start: Double, end: Double, tempo: Tempo? = nil, complete: Bool = true, flags: Set<String> = []) {
         self.start = start
         self.end = end
         self.tempo = tempo
         self.complete = complete
+        self.flags = flags
     }
 }
 
@@ -74,6 +78,41 @@ public struct RepEvaluation: Sendable, Hashable {
     /// Unmatched detections whose midpoint lies outside every true rep — in a
     /// set-up, a set-down, a hold, a rest or a pause: ghost reps.
     public var ghostReps: Int
+    /// Per flag kind (the names of ``RepFlag/Kind``), flags raised against the
+    /// faults injected into the true reps: a flag on a matched rep is a true
+    /// positive when its true rep has that fault; flags on unmatched
+    /// detections are false positives, faults of unmatched true reps misses.
+    public var flagScores: [String: FlagScore]
+
+    /// How one kind of flag fared.
+    public struct FlagScore: Sendable, Hashable {
+        /// Flags raised where the fault was.
+        public var truePositives = 0
+        /// Flags raised where it was not.
+        public var falsePositives = 0
+        /// Faults without a flag.
+        public var falseNegatives = 0
+
+        /// Creates a score.
+        public init(truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.falseNegatives = falseNegatives
+        }
+        /// `tp / (tp + fp)`, 1 when nothing was flagged.
+        public var precision: Double {
+            truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+        }
+        /// `tp / (tp + fn)`, 1 when there was nothing to find.
+        public var recall: Double {
+            truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives)
+        }
+    }
+
+    /// False flags of every kind per 100 detected reps.
+    public var falseFlagsPer100Reps: Double {
+        detectedReps == 0 ? 0 : 100 * Double(flagScores.values.reduce(0) { $0 + $1.falsePositives }) / Double(detectedReps)
+    }
 
     /// The median absolute boundary error (s).
     public var medianBoundaryError: Double { Self.quantile(boundaryErrors, 0.5) }
@@ -155,6 +194,28 @@ public struct RepEvaluation: Sendable, Hashable {
             if !inRep { ghosts += 1 }
         }
         ghostReps = ghosts
+
+        var scores: [String: FlagScore] = [:]
+        for kind in RepFlag.Kind.allCases { scores[kind.rawValue] = FlagScore() }
+        let kinds = Set(RepFlag.Kind.allCases.map(\.rawValue))
+        for (t, d) in pairs {
+            let faults = Set(t.faults.map(\.kind)).intersection(kinds), flags = d.flags.intersection(kinds)
+            for k in flags.union(faults) {
+                switch (flags.contains(k), faults.contains(k)) {
+                case (true, true): scores[k, default: FlagScore()].truePositives += 1
+                case (true, false): scores[k, default: FlagScore()].falsePositives += 1
+                default: scores[k, default: FlagScore()].falseNegatives += 1
+                }
+            }
+        }
+        for (k, d) in detections.enumerated() where !used[k] {
+            for f in d.flags.intersection(kinds) { scores[f, default: FlagScore()].falsePositives += 1 }
+        }
+        let matchedTruth = Set(pairs.map { $0.0.start })
+        for t in truthReps where !matchedTruth.contains(t.start) {
+            for f in Set(t.faults.map(\.kind)).intersection(kinds) { scores[f, default: FlagScore()].falseNegatives += 1 }
+        }
+        flagScores = scores
     }
 
     /// The `q`-quantile of `values` by linear interpolation (NumPy's default); 0 when empty.
@@ -174,7 +235,7 @@ extension GroundTruth {
             DetectedRep(start: $0.start, end: $0.end,
                         tempo: Tempo(eccentric: $0.eccentric, bottomPause: $0.bottomPause,
                                      concentric: $0.concentric, topPause: $0.topPause),
-                        complete: $0.complete)
+                        complete: $0.complete, flags: Set($0.faults.map(\.kind)))
         }
     }
 }
@@ -182,7 +243,10 @@ extension GroundTruth {
 extension SessionReport {
     /// Every rep of every set, reduced to what ``RepEvaluation`` scores.
     public var detectedReps: [DetectedRep] {
-        sets.flatMap(\.reps).map { DetectedRep(start: $0.start, end: $0.end, tempo: $0.tempo, complete: $0.complete) }
+        sets.flatMap(\.reps).map {
+            DetectedRep(start: $0.start, end: $0.end, tempo: $0.tempo, complete: $0.complete,
+                        flags: Set($0.flags.map(\.kind.rawValue)))
+        }
     }
 }
 
