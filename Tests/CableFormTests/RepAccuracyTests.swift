@@ -13,6 +13,7 @@ struct RepAccuracyTests {
         var partials = 0, partialsFound = 0, ghosts = 0, digits = 0, digitsExact = 0
         var boundaries: [Double] = [], phases: [Double] = []
         var partialFlags = RepEvaluation.FlagScore()
+        var flags: [String: RepEvaluation.FlagScore] = [:]
 
         mutating func add(_ e: RepEvaluation) {
             sets += e.sets
@@ -27,6 +28,11 @@ struct RepAccuracyTests {
             digitsExact += e.tempoDigitsExact
             boundaries += e.boundaryErrors
             phases += e.phaseErrors
+            for (kind, score) in e.flagScores {
+                flags[kind, default: .init()].truePositives += score.truePositives
+                flags[kind, default: .init()].falsePositives += score.falsePositives
+                flags[kind, default: .init()].falseNegatives += score.falseNegatives
+            }
             let p = e.flagScores["partial"]!
             partialFlags.truePositives += p.truePositives
             partialFlags.falsePositives += p.falsePositives
@@ -45,6 +51,18 @@ struct RepAccuracyTests {
             phases.isEmpty ? 1 : Double(phases.filter { $0 <= 0.15 }.count) / Double(phases.count)
         }
         var digitAccuracy: Double { digits == 0 ? 1 : Double(digitsExact) / Double(digits) }
+        var falseFlagsPer100: Double { 100 * Double(flags.values.reduce(0) { $0 + $1.falsePositives }) / Double(max(detected, 1)) }
+
+        /// The form issue's flag targets: precision and recall ≥ 0.95 for each
+        /// kind the simulator injects, at most 0.3 false flags per 100 reps.
+        func expectFlags(_ label: String) {
+            for kind in ["ballistic", "bounce", "dropped_eccentric", "jerky", "partial"] {
+                let s = flags[kind] ?? .init()
+                #expect(s.truePositives >= 10, "\(label): \(kind) needs cases, got \(s)")
+                #expect(s.precision >= 0.95 && s.recall >= 0.95, "\(label): \(kind) \(s)")
+            }
+            #expect(falseFlagsPer100 < 0.3, "\(label): \(falseFlagsPer100) false flags per 100 reps")
+        }
 
         static func quantile(_ v: [Double], _ q: Double) -> Double {
             guard !v.isEmpty else { return 0 }
@@ -80,6 +98,7 @@ struct RepAccuracyTests {
             if fixture.plan.machine.sampleRate >= 100 { fast.add(e) } else if fixture.plan.machine.sampleRate >= 20 { slow.add(e) }
         }
         all.expectCounting("fixtures")
+        #expect(all.falseFlagsPer100 < 0.3, "fixtures: \(all.falseFlagsPer100) false flags per 100 reps")
         #expect(fast.median <= 0.015 && fast.p95 <= 0.050, "≥100 Hz boundaries: median \(fast.median) s, p95 \(fast.p95) s")
         #expect(slow.median <= 0.030 && slow.p95 <= 0.090, "20–50 Hz boundaries: median \(slow.median) s, p95 \(slow.p95) s")
         #expect(fast.phaseAccuracy >= 0.98, "phases within 150 ms: \(fast.phaseAccuracy)")
@@ -105,6 +124,7 @@ struct RepAccuracyTests {
         #expect(pool.median <= 0.015 && pool.p95 <= 0.050, "median \(pool.median) s, p95 \(pool.p95) s")
         #expect(pool.phaseAccuracy >= 0.98, "phases within 150 ms: \(pool.phaseAccuracy)")
         #expect(pool.digitAccuracy >= 0.98, "tempo digits: \(pool.digitAccuracy)")
+        pool.expectFlags("100 Hz")
     }
 
     @Test("the same random set at 20 Hz: counting targets, boundaries within 30 ms median and 90 ms p95")

@@ -68,8 +68,9 @@ public struct Rep: Sendable, Hashable {
     /// How evenly the two cables carried the load; nil unless the session has
     /// exactly two cables.
     public var asymmetry: RepAsymmetry?
-    /// What a coach would point out, in time order (so far: `partial`; the
-    /// momentum, control and asymmetry flags come with the form analysis).
+    /// What a coach would point out, in time order: `partial`, `jerky`,
+    /// `bounce`, `dropped_eccentric`, `ballistic` (docs/algorithms.md, "Flags");
+    /// `asymmetric` comes with the score.
     public var flags: [RepFlag]
     /// The 0–100 quality score (filled by the form analysis; nil for now).
     public var score: Double?

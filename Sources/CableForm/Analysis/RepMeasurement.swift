@@ -149,13 +149,25 @@ enum RepMeasurement {
         }
 
         // Smoothness of each movement phase, on the mean speed of the moving cables.
+        var flags: [RepFlag] = []
         func smoothness(_ phase: PhaseSpan) -> PhaseSmoothness? {
             let a = h.index(atOrBefore: phase.start, near: phase.peakIndex) + 1
             let b = h.index(atOrBefore: phase.end, near: phase.peakIndex)
             guard b > a + 2 else { return nil }
-            let speed = (a...b).map { abs(vm($0)) }
+            // Speed in the phase's own direction: where a boundary meets the
+            // neighbouring phase without a pause, its opposite motion is not this phase's.
+            let d = Double(phase.direction)
+            let speed = (a...b).map { max(d * vm($0), 0) }
             guard speed.allSatisfy(\.isFinite) else { return nil }
-            return PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)))
+            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)))
+            // A hitch: two speed peaks within one movement (a stall, where the speed
+            // falls to rest between them, makes two movements and is not a hitch).
+            if let m = measured, m.speedPeaks >= 2, phase.movements == 1,
+               let dip = RepFlag.hitch(speed: speed) {
+                flags.append(RepFlag(kind: .jerky, time: h.t(a + dip.index), severity: dip.severity,
+                                     detail: "\(m.speedPeaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak"))
+            }
+            return measured
         }
         let smooth = RepSmoothness(concentric: smoothness(concentric), eccentric: smoothness(eccentric))
 
@@ -205,7 +217,7 @@ enum RepMeasurement {
             meanPropulsiveVelocity: mpv, meanPower: counted > 0 ? powerSum / Double(counted) : 0,
             peakPower: peakPower, work: work, timeUnderTension: second.end - first.start,
             meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, smoothness: smooth,
-            asymmetry: asymmetry, flags: [],
+            asymmetry: asymmetry, flags: flags,
             score: nil)
     }
 

@@ -280,6 +280,11 @@ struct RepSegmenter {
                 o.reps[k].flags.append(.partial(at: o.reps[k].start, range: o.reps[k].rangeOfMotion, typical: typical))
             }
         }
+        let control = RepFlag.control(o.reps, firstPhase: o.firstPhase)
+        for k in o.reps.indices {
+            o.reps[k].flags += control[k]
+            o.reps[k].flags.sort { $0.time < $1.time }
+        }
         let set = Self.summarize(o.reps, holds: o.holds, index: o.index, firstPhase: o.firstPhase,
                                  declaredLoad: declaredLoad)
         sets.append(set)

@@ -183,6 +183,9 @@ struct TimelineBuilder {
             func concentricPhase(from lo: Double, to hi: Double) {
                 let start = now
                 let c0 = pendingStartVelocity * tc / max(hi - lo, 1e-6)
+                // A stall, then a bounce's launch, take precedence over a thrown or hitched
+                // shape: the truth names only the shape that was rendered.
+                let shaped = stall == 0 && pendingStartVelocity == 0
                 if stall > 0 {
                     let mid = lo + 0.5 * (hi - lo)
                     move(.minimumJerk, lo, mid, tc / 2)
@@ -199,7 +202,9 @@ struct TimelineBuilder {
                 reversalCarry = 0
                 for f in faults {
                     switch f {
-                    case .ballistic, .jerky, .midRepPause:
+                    case .ballistic, .jerky:
+                        if shaped { faultSpans.append(.init(kind: f.name, start: concentric.0, end: concentric.1)) }
+                    case .midRepPause:
                         faultSpans.append(.init(kind: f.name, start: concentric.0, end: concentric.1))
                     default: break
                     }
