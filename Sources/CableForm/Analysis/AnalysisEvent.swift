@@ -8,9 +8,12 @@ public enum AnalysisEvent: Sendable, Hashable {
     case repStarted(set: Int, rep: Int, start: Double, decidedAt: Double)
     /// A rep's phase ran from `start` to `end` (s).
     case phaseCompleted(set: Int, rep: Int, phase: MovementPhase, start: Double, end: Double, decidedAt: Double)
-    /// A rep ended; its pause after it is still unknown (nil), and `complete`
-    /// is judged against the set's reps so far (the set's final judgement is in
-    /// ``setCompleted(_:decidedAt:)``).
+    /// A rep ended; its pause after it is still unknown (nil), `complete` (and
+    /// the `partial` flag) is judged against the set's reps so far, and its
+    /// flags are those the rep alone decides (`jerky`, `partial`). The set's
+    /// final judgement, with the flags that need the reps around each rep
+    /// (`bounce`, `ballistic`, `dropped_eccentric`), is in
+    /// ``setCompleted(_:decidedAt:)``.
     case repCompleted(set: Int, rep: Rep, decidedAt: Double)
     /// The rep announced by ``repStarted(set:rep:start:decidedAt:)`` turned
     /// out not to be one (smaller than the minimum range, longer than the
