@@ -32,10 +32,7 @@ struct MovementDetector {
     /// Speed fraction of the shoulder crossing.
     static let shoulder = 0.5
     /// `τ₁₀/(τ₅₀ − τ₁₀)` for the minimum-jerk speed `16 τ²(1 − τ)²` (peak 1).
-    static let kappa: Double = {
-        func tau(_ level: Double) -> Double { 0.5 - 0.5 * (1 - level.squareRoot()).squareRoot() }
-        return tau(tail) / (tau(shoulder) - tau(tail))
-    }()
+    static let kappa = tau(tail, 2) / (tau(shoulder, 2) - tau(tail, 2))
 
     let onsetVelocity: Double
     let minimumTravel: Double
@@ -267,7 +264,7 @@ struct MovementDetector {
     }
 
     /// `τ` where the minimum-jerk speed is ``tail`` of its peak.
-    static let tauTail = 0.5 - 0.5 * (1 - tail.squareRoot()).squareRoot()
+    static let tauTail = tau(tail, 2)
     /// Speed fraction of the middle crossing, between the shoulder and the tail.
     static let middle = 0.25
     static let snapRange = 1.1...6.0

@@ -79,11 +79,7 @@ enum RepMeasurement {
         // Concentric measures on the mean of the moving cables.
         func xm(_ k: Int) -> Double { used.reduce(0) { $0 + h.x($1, k) } * share }
         func vm(_ k: Int) -> Double { used.reduce(0) { $0 + h.v($1, k) } * share }
-        func xm(at t: Double) -> Double {
-            let k = h.index(atOrBefore: t, near: concentric.peakIndex)
-            guard k + 1 < h.visibleCount, h.t(k) < t else { return xm(k) }
-            return xm(k) + (xm(k + 1) - xm(k)) * (t - h.t(k)) / (h.t(k + 1) - h.t(k))
-        }
+        func xm(at t: Double) -> Double { h.interpolate(at: t, near: concentric.peakIndex) { xm($0) } }
         let cs = concentric.start, ce = concentric.end
         let tc = max(ce - cs, 1e-9)
         let mcv = (xm(at: ce) - xm(at: cs)) / tc

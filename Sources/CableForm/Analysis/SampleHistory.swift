@@ -106,9 +106,15 @@ struct SampleHistory {
 
     /// Mean position at time `t` (m), linearly interpolated.
     func meanPosition(at t: Double, near k0: Int) -> Double {
+        interpolate(at: t, near: k0) { x($0) }
+    }
+
+    /// A per-sample quantity `value` (grid index → value) at time `t`,
+    /// linearly interpolated between the grid samples around it.
+    func interpolate(at t: Double, near k0: Int, _ value: (Int) -> Double) -> Double {
         let k = index(atOrBefore: t, near: k0)
-        guard k + 1 < visibleCount, self.t(k) < t else { return x(k) }
+        guard k + 1 < visibleCount, self.t(k) < t else { return value(k) }
         let a = self.t(k), b = self.t(k + 1)
-        return x(k) + (x(k + 1) - x(k)) * (t - a) / (b - a)
+        return value(k) + (value(k + 1) - value(k)) * (t - a) / (b - a)
     }
 }
