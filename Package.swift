@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Tests only: random generators for the score's property tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - C shims (system libraries from Debian: libfftw3-dev, liblapack-dev)
@@ -74,7 +76,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CableFormTests",
-            dependencies: ["CableForm", "CableFormDevice"],
+            dependencies: [
+                "CableForm", "CableFormDevice",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
     ]

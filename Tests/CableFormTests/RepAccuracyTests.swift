@@ -56,7 +56,7 @@ struct RepAccuracyTests {
         /// The form issue's flag targets: precision and recall ≥ 0.95 for each
         /// kind the simulator injects, at most 0.3 false flags per 100 reps.
         func expectFlags(_ label: String) {
-            for kind in ["ballistic", "bounce", "dropped_eccentric", "jerky", "partial"] {
+            for kind in ["ballistic", "bounce", "dropped_eccentric", "jerky", "partial", "asymmetric"] {
                 let s = flags[kind] ?? .init()
                 #expect(s.truePositives >= 10, "\(label): \(kind) needs cases, got \(s)")
                 #expect(s.precision >= 0.95 && s.recall >= 0.95, "\(label): \(kind) \(s)")

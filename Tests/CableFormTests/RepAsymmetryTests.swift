@@ -1,4 +1,4 @@
-import CableForm
+@testable import CableForm
 import CableFormDevice
 import Testing
 
@@ -66,10 +66,71 @@ struct RepAsymmetryTests {
         #expect(oneCable.sets[0].reps.allSatisfy { $0.asymmetry == nil })
     }
 
+    @Test("asymmetric: every rep of a 20 % set, none of a 5 % set, with the side and the index in words")
+    func flag() throws {
+        let (_, uneven) = try Self.run(fraction: 0.667, lag: 0.02, rate: 100)
+        for rep in uneven.sets[0].reps {
+            let flag = try #require(rep.flags.first { $0.kind == .asymmetric })
+            // Range and work are both about 20 % (the same tension on both sides): either may be the largest.
+            #expect(flag.detail.hasPrefix("the left cable travelled further than the right (rom index +20")
+                    || flag.detail.hasPrefix("the left cable did more work than the right (work index +20"), "\(flag.detail)")
+            #expect(abs(flag.severity - 1) < 0.05)
+        }
+        let (_, even) = try Self.run(fraction: 0.905, lag: 0.02, rate: 100)
+        #expect(even.sets[0].reps.allSatisfy { !$0.flags.contains { $0.kind == .asymmetric } })
+    }
+
+    @Test("asymmetric needs the rep to stand out from the set's own rep-to-rep variation")
+    func variation() throws {
+        let (_, report) = try Self.run(fraction: 0.667, lag: 0.02, rate: 100)
+        var reps = report.sets[0].reps
+        // Indices that swing between sides from rep to rep: standard deviation about 14.
+        for k in reps.indices {
+            reps[k].asymmetry?.rangePercent = k % 2 == 0 ? 12 : -12
+            reps[k].asymmetry?.workPercent = nil
+            reps[k].asymmetry?.forcePercent = 0
+        }
+        var configuration = AnalysisConfiguration()
+        #expect(RepFlag.asymmetric(reps, firstPhase: .concentric, thresholds: configuration.flags).allSatisfy { $0 == nil })
+        // A steady 12 % is flagged; raising the threshold to 15 % clears it.
+        for k in reps.indices { reps[k].asymmetry?.rangePercent = 12 + 0.1 * Double(k) }
+        #expect(RepFlag.asymmetric(reps, firstPhase: .concentric, thresholds: configuration.flags).allSatisfy { $0 != nil })
+        configuration.flags.asymmetryPercent = 15
+        #expect(RepFlag.asymmetric(reps, firstPhase: .concentric, thresholds: configuration.flags).allSatisfy { $0 == nil })
+    }
+
+    @Test("random workouts: the lag within 10 ms of the truth for at least 97 % of reps at 100 Hz and 1 kHz",
+          arguments: [(100.0, 1...60 as ClosedRange<UInt64>, 60), (1000.0, 61...75 as ClosedRange<UInt64>, 20)])
+    func lagAccuracy(rate: Double, seeds: ClosedRange<UInt64>, cases: Int) throws {
+        var errors: [Double] = []
+        for seed in seeds {
+            let sim = SimulatedMachine(plan: FixtureCatalog.randomPlan(seed: seed, sampleRate: rate)).run()
+            let reps = try analyze(sim.session).sets.flatMap(\.reps)
+            for set in sim.truth.sets where set.faults.contains("asymmetry") {
+                // The short side is the late one: the right (positive lag) when the index is positive.
+                let lag = set.asymmetryIndexPercent > 0 ? set.lag : -set.lag
+                for t in set.reps {
+                    guard let rep = reps.first(where: { min($0.end, t.end) - max($0.start, t.start) >= 0.5 * (t.end - t.start) }),
+                          let measured = rep.asymmetry?.lag
+                    else { continue }
+                    errors.append(abs(measured - lag))
+                }
+            }
+        }
+        #expect(errors.count >= cases)
+        let within = Double(errors.filter { $0 <= 0.010 }.count) / Double(errors.count)
+        #expect(within >= 0.97, "\(errors.count) reps, \(within) within 10 ms")
+    }
+
     @Test("the index: signed, symmetric, nil for nothing")
     func index() {
         #expect(RepAsymmetry.index(60, 40) == 20)
         #expect(RepAsymmetry.index(40, 60) == -20)
         #expect(RepAsymmetry.index(0, 0) == nil)
+        // The largest index by magnitude, signed, however small.
+        let a = RepAsymmetry(forcePercent: 0.2, rangePercent: -0.5, workPercent: nil, lag: nil, singleCable: nil)
+        #expect(a.largestIndex?.measure == .range && a.largestIndex?.value == -0.5)
+        let none = RepAsymmetry(forcePercent: nil, rangePercent: nil, workPercent: nil, lag: nil, singleCable: .left)
+        #expect(none.largestIndex == nil)
     }
 }

@@ -41,6 +41,28 @@ struct RepEvaluationTests {
         #expect(abs(e.falseFlagsPer100Reps - 100.0 / 11) < 1e-12)
     }
 
+    @Test("a set-level asymmetry is expected on each rep above the threshold, not scored near it")
+    func asymmetry() {
+        // BAI 20 %, 10.5 % and 5 %: above, near and below the 10 % threshold.
+        let truth = SimulatedMachine(plan: WorkoutPlan(sets: [0.667, 0.81, 0.905].map { fraction in
+            SetPlan(exercise: .facePull, reps: 4, loadKilograms: 7.5, restAfter: 10,
+                    faults: [.asymmetry(side: .right, romFraction: fraction, lag: 0.02)])
+        }, seed: 3)).run().truth
+        #expect(truth.sets.map { Int($0.asymmetryIndexPercent.rounded()) } == [20, 10, 5])
+        var detected = truth.perfectDetections
+        // The perfect detections carry it at the default 10 %.
+        #expect(detected.map { $0.flags.contains("asymmetric") }
+                == Array(repeating: true, count: 8) + Array(repeating: false, count: 4))
+        for k in detected.indices { detected[k].flags = ["asymmetric"] }
+        let e = RepEvaluation(detected: detected, truth: truth)
+        // Set 1: 4 hits; set 2 (within 1.5 points of 10 %) not scored; set 3: 4 false alarms.
+        #expect(e.flagScores["asymmetric"] == .init(truePositives: 4, falsePositives: 4, falseNegatives: 0))
+        for k in detected.indices { detected[k].flags = [] }
+        let none = RepEvaluation(detected: detected, truth: truth, asymmetryThreshold: 4)
+        // With a 4 % threshold every set is expected uneven (5 % is within the margin: not scored).
+        #expect(none.flagScores["asymmetric"] == .init(truePositives: 0, falsePositives: 0, falseNegatives: 8))
+    }
+
     @Test("shifted boundaries show up as boundary errors, not as misses")
     func shifted() {
         let shifted = Self.truth.perfectDetections.map {

@@ -27,14 +27,22 @@ struct ReportJSONTests {
         #expect(sets.count == 3)
         #expect(Set(sets[0].keys) == ["index", "start_s", "end_s", "first_phase", "rep_count", "velocity_loss_pct",
                                       "tempo_cv", "load_kg", "load_source", "best_mean_concentric_velocity_mps",
-                                      "holds", "reps"])
+                                      "holds", "mean_score", "score_trend_per_rep", "reps"])
+        let meanScore = try #require(sets[0]["mean_score"] as? Double)
+        #expect(meanScore >= 0 && meanScore <= 100)
         let reps = try #require(sets[0]["reps"] as? [[String: Any]])
         #expect(Set(reps[0].keys) == [
             "index", "start_s", "end_s", "complete", "cables", "first_phase", "phases", "tempo", "rom_m",
             "cable_rom_m", "cable_onset_s", "mean_concentric_velocity_mps", "peak_concentric_velocity_mps",
             "time_to_peak_velocity_s", "mean_propulsive_velocity_mps", "mean_power_w", "peak_power_w", "work_j",
             "time_under_tension_s", "mean_concentric_force_n", "smoothness", "asymmetry", "flags", "score",
+            "score_components",
         ])
+        let components = try #require(reps[0]["score_components"] as? [String: Any])
+        #expect(Set(components.keys) == ["control", "tempo", "range", "symmetry", "penalties", "score"])
+        let range = try #require(components["range"] as? [String: Any])
+        #expect(Set(range.keys) == ["value", "weight"])
+        #expect(components["score"] as? Double == reps[0]["score"] as? Double)
         #expect(reps[0]["first_phase"] as? String == "concentric")
         let phases = try #require(reps[0]["phases"] as? [String: Any])
         #expect(Set(phases.keys) == ["eccentric_s", "bottom_pause_s", "concentric_s", "top_pause_s"])
@@ -43,7 +51,8 @@ struct ReportJSONTests {
         let lastPhases = try #require(last["phases"] as? [String: Any])
         #expect(lastPhases["bottom_pause_s"] is NSNull)
         #expect((last["tempo"] as? String)?.contains("?") == true)
-        #expect(last["score"] is NSNull)
+        let score = try #require(last["score"] as? Double)
+        #expect(score >= 0 && score <= 100)
         #expect((last["flags"] as? [String])?.isEmpty == true)
         let asymmetry = try #require(last["asymmetry"] as? [String: Any])
         #expect(Set(asymmetry.keys) == ["force_pct", "rom_pct", "work_pct", "lag_s", "single_cable"])
@@ -51,6 +60,29 @@ struct ReportJSONTests {
         let smoothness = try #require(last["smoothness"] as? [String: Any])
         let concentric = try #require(smoothness["concentric"] as? [String: Any])
         #expect(Set(concentric.keys) == ["sparc", "ldlj", "speed_peaks"])
+    }
+
+    @Test("a configuration file names only what it changes; unknown keys and bad tempos are errors")
+    func partialConfiguration() throws {
+        let text = #"{"rest_limit_s": 12, "flags": {"asymmetry_pct": 15}, "score": {"target_tempo": "3-1-2-?", "jerky_penalty": 20}}"#
+        let configuration = try JSONDecoder().decode(AnalysisConfiguration.self, from: Data(text.utf8))
+        var expected = AnalysisConfiguration()
+        expected.restLimit = 12
+        expected.flags.asymmetryPercent = 15
+        expected.score.targetTempo = Tempo(eccentric: 3, bottomPause: 1, concentric: 2, topPause: nil)
+        expected.score.jerkyPenalty = 20
+        #expect(configuration == expected)
+        // Written out in full, it reads back the same; the tempo as coaches write it.
+        let data = try JSONEncoder().encode(configuration)
+        #expect(try JSONDecoder().decode(AnalysisConfiguration.self, from: data) == configuration)
+        let object = try Self.object(data)
+        #expect((object["score"] as? [String: Any])?["target_tempo"] as? String == "3-1-2-?")
+        for bad in [#"{"rest_limt_s": 12}"#, #"{"flags": {"asymetry_pct": 15}}"#,
+                    #"{"score": {"target_tempo": "3-1-x-0"}}"#, #"{"score": {"target_tempo": "?-1-2-0"}}"#] {
+            #expect(throws: DecodingError.self, "\(bad)") {
+                try JSONDecoder().decode(AnalysisConfiguration.self, from: Data(bad.utf8))
+            }
+        }
     }
 
     @Test("the JSON reads back to the same report")

@@ -156,6 +156,21 @@ struct StreamingAnalyzerTests {
         config = AnalysisConfiguration()
         config.minimumTravel = 0.2
         #expect(throws: AnalysisError.self) { try config.validate() }
+        config = AnalysisConfiguration()
+        config.flags.ballisticPeakFraction = 0.6
+        #expect(throws: AnalysisError.invalidConfiguration(name: "flags.ballisticPeakFraction",
+                                                           reason: "must be in (0, 0.5), got 0.6")) {
+            try config.validate()
+        }
+        config = AnalysisConfiguration()
+        config.score.roughSPARC = -1
+        #expect(throws: AnalysisError.invalidConfiguration(name: "score.roughSPARC",
+                                                           reason: "must be finite and < smoothSPARC, got -1.0")) {
+            try config.validate()
+        }
+        config = AnalysisConfiguration()
+        config.score.targetTempo = Tempo(eccentric: 0, bottomPause: 1, concentric: 2, topPause: 0)
+        #expect(throws: AnalysisError.self) { try config.validate() }
         var analyzer = try StreamingAnalyzer(cables: [.right, .left], sampleRate: 100)
         let session = Self.fixture("glute_bridge_100hz").session.samples(0..<10)
         #expect(throws: AnalysisError.cableMismatch(expected: [.right, .left], actual: [.left, .right])) {

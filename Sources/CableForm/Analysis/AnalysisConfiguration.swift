@@ -46,6 +46,10 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
     /// mean concentric velocity at which the estimated one-repetition maximum
     /// is read off. Default 0.15 m/s.
     public var minimumVelocityThreshold = 0.15
+    /// The thresholds of the momentum, control and asymmetry flags.
+    public var flags = FlagThresholds()
+    /// The weights and targets of the quality score.
+    public var score = ScoreConfiguration()
 
     /// The defaults.
     public init() {}
@@ -74,6 +78,8 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
         try check(brakingLimit.isFinite && brakingLimit > 0, "brakingLimit", brakingLimit, "finite and > 0 m/s²")
         try check(minimumVelocityThreshold.isFinite && minimumVelocityThreshold > 0,
                   "minimumVelocityThreshold", minimumVelocityThreshold, "finite and > 0 m/s")
+        try flags.validate()
+        try score.validate(partialFraction: partialFraction)
     }
 
     /// The velocity window at `sampleRate` (samples): odd, at least 5.

@@ -68,12 +68,18 @@ public struct Rep: Sendable, Hashable {
     /// How evenly the two cables carried the load; nil unless the session has
     /// exactly two cables.
     public var asymmetry: RepAsymmetry?
-    /// What a coach would point out, in time order: `partial`, `jerky`,
-    /// `bounce`, `dropped_eccentric`, `ballistic` (docs/algorithms.md, "Flags");
-    /// `asymmetric` comes with the score.
+    /// What a coach would point out, in time order (docs/algorithms.md,
+    /// "Flags"). A rep reported by ``AnalysisEvent/repCompleted(set:rep:decidedAt:)``
+    /// carries `partial` (provisional) and `jerky`; the flags that compare a rep
+    /// with its set — `ballistic`, `bounce`, `dropped_eccentric`, `asymmetric`,
+    /// the final `partial` — come with ``AnalysisEvent/setCompleted(_:decidedAt:)``.
     public var flags: [RepFlag]
-    /// The 0–100 quality score (filled by the form analysis; nil for now).
+    /// The 0–100 quality score, ``ScoreComponents/score``; nil until the set
+    /// closes (it is judged against the set), so nil in
+    /// ``AnalysisEvent/repCompleted(set:rep:decidedAt:)``.
     public var score: Double?
+    /// What the score is made of; nil with ``score``.
+    public var scoreComponents: ScoreComponents?
 
     /// Duration from start to end (s).
     public var duration: Double { end - start }
@@ -145,6 +151,12 @@ public struct RepSet: Sendable, Hashable {
     public var bestMeanConcentricVelocity: Double?
     /// The set's holds.
     public var holds: [Hold]
+    /// The mean score of the complete reps (0–100); nil without any.
+    public var meanScore: Double?
+    /// How the complete reps' scores change through the set (points per rep):
+    /// the least-squares slope of score against rep number, negative when
+    /// form fades; nil with fewer than three complete reps.
+    public var scoreTrend: Double?
     /// The set's reps, partial ones included.
     public var reps: [Rep]
 }

@@ -158,10 +158,10 @@ enum RepMeasurement {
             let measured = PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)))
             // A hitch: two speed peaks within one movement (a stall, where the speed
             // falls to rest between them, makes two movements and is not a hitch).
-            if let m = measured, m.speedPeaks >= 2, phase.movements == 1,
-               let dip = RepFlag.hitch(speed: speed) {
+            if measured != nil, phase.movements == 1,
+               let dip = RepFlag.hitch(speed: speed, prominence: configuration.flags.hitchProminence) {
                 flags.append(RepFlag(kind: .jerky, time: h.t(a + dip.index), severity: dip.severity,
-                                     detail: "\(m.speedPeaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak"))
+                                     detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak"))
             }
             return measured
         }
@@ -214,7 +214,7 @@ enum RepMeasurement {
             peakPower: peakPower, work: work, timeUnderTension: second.end - first.start,
             meanConcentricForce: counted > 0 ? forceSum / Double(counted) : 0, smoothness: smooth,
             asymmetry: asymmetry, flags: flags,
-            score: nil)
+            score: nil, scoreComponents: nil)
     }
 
     /// The mean summed cable force (N) from the end of `first` to the start of `second`.

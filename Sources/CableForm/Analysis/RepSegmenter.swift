@@ -280,10 +280,16 @@ struct RepSegmenter {
                 o.reps[k].flags.append(.partial(at: o.reps[k].start, range: o.reps[k].rangeOfMotion, typical: typical))
             }
         }
-        let control = RepFlag.control(o.reps, firstPhase: o.firstPhase)
+        let control = RepFlag.control(o.reps, firstPhase: o.firstPhase, thresholds: configuration.flags)
+        let uneven = RepFlag.asymmetric(o.reps, firstPhase: o.firstPhase, thresholds: configuration.flags)
+        let reference = ScoreReference(reps: o.reps, typicalRange: typical, target: configuration.score.targetTempo)
         for k in o.reps.indices {
             o.reps[k].flags += control[k]
+            if let flag = uneven[k] { o.reps[k].flags.append(flag) }
             o.reps[k].flags.sort { $0.time < $1.time }
+            let components = ScoreComponents(rep: o.reps[k], reference: reference, configuration: configuration)
+            o.reps[k].scoreComponents = components
+            o.reps[k].score = components.score
         }
         let set = Self.summarize(o.reps, holds: o.holds, index: o.index, firstPhase: o.firstPhase,
                                  declaredLoad: declaredLoad)
@@ -322,11 +328,25 @@ struct RepSegmenter {
             load = complete.map(\.meanConcentricForce).reduce(0, +) / Double(complete.count) / Self.gravity
             source = .measured
         }
+        let scores = complete.compactMap(\.score)
+        let meanScore = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+        var trend: Double?
+        if scores.count >= 3 {
+            // Least-squares slope of score against rep number 0, 1, 2, …
+            let n = Double(scores.count), xMean = (n - 1) / 2
+            var sxy = 0.0, sxx = 0.0
+            for (i, y) in scores.enumerated() {
+                sxy += (Double(i) - xMean) * (y - meanScore!)
+                sxx += (Double(i) - xMean) * (Double(i) - xMean)
+            }
+            trend = sxy / sxx
+        }
         let starts = reps.map(\.start) + holds.map(\.start), ends = reps.map(\.end) + holds.map(\.end)
         return RepSet(
             index: index, start: starts.min() ?? 0, end: ends.max() ?? 0, firstPhase: firstPhase,
             repCount: complete.count, velocityLossPercent: loss, tempoConsistency: consistency, load: load,
-            loadSource: source, bestMeanConcentricVelocity: best, holds: holds, reps: reps)
+            loadSource: source, bestMeanConcentricVelocity: best, holds: holds, meanScore: meanScore,
+            scoreTrend: trend, reps: reps)
     }
 
     /// Standard gravity (m/s²), converting a force to a load in kg.

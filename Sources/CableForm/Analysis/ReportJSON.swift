@@ -54,7 +54,7 @@ extension Rep: Codable {
         case meanPropulsiveVelocity = "mean_propulsive_velocity_mps"
         case meanPower = "mean_power_w", peakPower = "peak_power_w", work = "work_j"
         case timeUnderTension = "time_under_tension_s", meanConcentricForce = "mean_concentric_force_n"
-        case asymmetry, smoothness
+        case asymmetry, smoothness, scoreComponents = "score_components"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,6 +82,7 @@ extension Rep: Codable {
         asymmetry = try c.decode(RepAsymmetry?.self, forKey: .asymmetry)
         flags = try c.decode([RepFlag].self, forKey: .flags)
         score = try c.decode(Double?.self, forKey: .score)
+        scoreComponents = try c.decode(ScoreComponents?.self, forKey: .scoreComponents)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -110,8 +111,33 @@ extension Rep: Codable {
         try c.encode(asymmetry, forKey: .asymmetry)
         try c.encode(flags, forKey: .flags)
         try c.encode(score, forKey: .score)
+        try c.encode(scoreComponents, forKey: .scoreComponents)
     }
 }
+
+extension ScoreComponents: Codable {
+    enum CodingKeys: String, CodingKey { case control, tempo, range, symmetry, penalties, score }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(control: try c.decode(Component?.self, forKey: .control),
+                  tempo: try c.decode(Component?.self, forKey: .tempo),
+                  range: try c.decode(Component.self, forKey: .range),
+                  symmetry: try c.decode(Component?.self, forKey: .symmetry),
+                  penalties: try c.decode([Penalty].self, forKey: .penalties))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(control, forKey: .control)
+        try c.encode(tempo, forKey: .tempo)
+        try c.encode(range, forKey: .range)
+        try c.encode(symmetry, forKey: .symmetry)
+        try c.encode(penalties, forKey: .penalties)
+        try c.encode(score, forKey: .score)
+    }
+}
+
 
 extension RepAsymmetry: Codable {
     enum CodingKeys: String, CodingKey {
@@ -191,6 +217,7 @@ extension RepSet: Codable {
         case velocityLossPercent = "velocity_loss_pct", tempoConsistency = "tempo_cv"
         case load = "load_kg", loadSource = "load_source"
         case bestMeanConcentricVelocity = "best_mean_concentric_velocity_mps"
+        case meanScore = "mean_score", scoreTrend = "score_trend_per_rep"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -206,6 +233,8 @@ extension RepSet: Codable {
         loadSource = try c.decode(LoadSource?.self, forKey: .loadSource)
         bestMeanConcentricVelocity = try c.decode(Double?.self, forKey: .bestMeanConcentricVelocity)
         holds = try c.decode([Hold].self, forKey: .holds)
+        meanScore = try c.decode(Double?.self, forKey: .meanScore)
+        scoreTrend = try c.decode(Double?.self, forKey: .scoreTrend)
         reps = try c.decode([Rep].self, forKey: .reps)
     }
 
@@ -222,6 +251,8 @@ extension RepSet: Codable {
         try c.encode(loadSource, forKey: .loadSource)
         try c.encode(bestMeanConcentricVelocity, forKey: .bestMeanConcentricVelocity)
         try c.encode(holds, forKey: .holds)
+        try c.encode(meanScore, forKey: .meanScore)
+        try c.encode(scoreTrend, forKey: .scoreTrend)
         try c.encode(reps, forKey: .reps)
     }
 }
@@ -264,6 +295,51 @@ extension AnalysisConfiguration {
         case smoothingWindow = "smoothing_window_s", maximumRepDuration = "maximum_rep_duration_s"
         case maximumGap = "maximum_gap_s", brakingLimit = "braking_limit_mps2"
         case minimumVelocityThreshold = "minimum_velocity_threshold_mps"
+        case flags, score
+    }
+
+    /// Reads the keys present; a missing key keeps its default, so a
+    /// configuration file need only name what it changes. Unknown keys are
+    /// an error (a misspelt key would otherwise be silently ignored).
+    public init(from decoder: any Decoder) throws {
+        try AnyKey.rejectUnknown(CodingKeys.self, in: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        func read(_ key: CodingKeys, _ value: inout Double) throws {
+            if let v = try c.decodeIfPresent(Double.self, forKey: key) { value = v }
+        }
+        try read(.minimumRange, &minimumRange)
+        try read(.partialFraction, &partialFraction)
+        try read(.restLimit, &restLimit)
+        try read(.releaseLimit, &releaseLimit)
+        try read(.holdLimit, &holdLimit)
+        try read(.homeTolerance, &homeTolerance)
+        try read(.onsetVelocity, &onsetVelocity)
+        try read(.minimumTravel, &minimumTravel)
+        try read(.smoothingWindow, &smoothingWindow)
+        try read(.maximumRepDuration, &maximumRepDuration)
+        try read(.maximumGap, &maximumGap)
+        try read(.brakingLimit, &brakingLimit)
+        try read(.minimumVelocityThreshold, &minimumVelocityThreshold)
+        if let f = try c.decodeIfPresent(FlagThresholds.self, forKey: .flags) { flags = f }
+        if let f = try c.decodeIfPresent(ScoreConfiguration.self, forKey: .score) { score = f }
+    }
+}
+
+/// A coding key of any name, to list the keys a JSON object has.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    /// Throws when the object `decoder` holds has a key that `Keys` does not name.
+    static func rejectUnknown<Keys: CodingKey>(_: Keys.Type, in decoder: any Decoder) throws {
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        for key in all.allKeys where Keys(stringValue: key.stringValue) == nil {
+            throw DecodingError.dataCorruptedError(forKey: key, in: all,
+                                                   debugDescription: "unknown configuration key \(key.stringValue)")
+        }
     }
 }
 

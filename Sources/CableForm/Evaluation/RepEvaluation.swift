@@ -124,8 +124,32 @@ public struct RepEvaluation: Sendable, Hashable {
     }
 
     /// Scores `detected` against `truth`.
-    public init(detected: [DetectedRep], truth: GroundTruth) {
+    ///
+    /// The truth's `asymmetry` is a set-level fault; each rep of such a set
+    /// is expected to carry the `asymmetric` flag when the set's true index
+    /// is at least `asymmetryThreshold` (%) — the analyzer's
+    /// ``FlagThresholds/asymmetryPercent`` — and expected not to when it is
+    /// below. Sets whose true index lies within `asymmetryMargin` (%) of the
+    /// threshold are not scored for that kind: the measured index is only
+    /// that close to the truth (1.5 points is the index's accuracy target).
+    public init(detected: [DetectedRep], truth: GroundTruth, asymmetryThreshold: Double = 10,
+                asymmetryMargin: Double = 1.5) {
         let truthReps = truth.sets.flatMap(\.reps)
+        // The flag kinds each true rep should carry, and those not scored, by start time.
+        var expected: [Double: Set<String>] = [:], unscored: [Double: Set<String>] = [:]
+        for set in truth.sets {
+            let uneven = set.faults.contains("asymmetry")
+            let index = abs(set.asymmetryIndexPercent)
+            for rep in set.reps {
+                var kinds = Set(rep.faults.map(\.kind))
+                if uneven && abs(index - asymmetryThreshold) < asymmetryMargin {
+                    unscored[rep.start] = [RepFlag.Kind.asymmetric.rawValue]
+                } else if uneven && index >= asymmetryThreshold {
+                    kinds.insert(RepFlag.Kind.asymmetric.rawValue)
+                }
+                expected[rep.start] = kinds
+            }
+        }
         let detections = detected.sorted { $0.start < $1.start }
         // One-to-one matching, greedy by overlap, true reps in time order.
         var used = [Bool](repeating: false, count: detections.count)
@@ -199,7 +223,9 @@ public struct RepEvaluation: Sendable, Hashable {
         for kind in RepFlag.Kind.allCases { scores[kind.rawValue] = FlagScore() }
         let kinds = Set(RepFlag.Kind.allCases.map(\.rawValue))
         for (t, d) in pairs {
-            let faults = Set(t.faults.map(\.kind)).intersection(kinds), flags = d.flags.intersection(kinds)
+            let skip = unscored[t.start] ?? []
+            let faults = (expected[t.start] ?? []).intersection(kinds).subtracting(skip)
+            let flags = d.flags.intersection(kinds).subtracting(skip)
             for k in flags.union(faults) {
                 switch (flags.contains(k), faults.contains(k)) {
                 case (true, true): scores[k, default: FlagScore()].truePositives += 1
@@ -213,7 +239,8 @@ public struct RepEvaluation: Sendable, Hashable {
         }
         let matchedTruth = Set(pairs.map { $0.0.start })
         for t in truthReps where !matchedTruth.contains(t.start) {
-            for f in Set(t.faults.map(\.kind)).intersection(kinds) { scores[f, default: FlagScore()].falseNegatives += 1 }
+            let faults = (expected[t.start] ?? []).intersection(kinds).subtracting(unscored[t.start] ?? [])
+            for f in faults { scores[f, default: FlagScore()].falseNegatives += 1 }
         }
         flagScores = scores
     }
@@ -230,12 +257,18 @@ public struct RepEvaluation: Sendable, Hashable {
 
 extension GroundTruth {
     /// The truth's reps as detections: what a perfect analyzer would report.
+    /// A set's `asymmetry` fault becomes the `asymmetric` flag of its reps when
+    /// its index reaches the default threshold, 10 %.
     public var perfectDetections: [DetectedRep] {
-        sets.flatMap(\.reps).map {
-            DetectedRep(start: $0.start, end: $0.end,
-                        tempo: Tempo(eccentric: $0.eccentric, bottomPause: $0.bottomPause,
-                                     concentric: $0.concentric, topPause: $0.topPause),
-                        complete: $0.complete, flags: Set($0.faults.map(\.kind)))
+        sets.flatMap { set in
+            let uneven = set.faults.contains("asymmetry") && abs(set.asymmetryIndexPercent) >= 10
+            return set.reps.map {
+                DetectedRep(start: $0.start, end: $0.end,
+                            tempo: Tempo(eccentric: $0.eccentric, bottomPause: $0.bottomPause,
+                                         concentric: $0.concentric, topPause: $0.topPause),
+                            complete: $0.complete,
+                            flags: Set($0.faults.map(\.kind) + (uneven ? [RepFlag.Kind.asymmetric.rawValue] : [])))
+            }
         }
     }
 }
@@ -251,8 +284,9 @@ extension SessionReport {
 }
 
 extension RepEvaluation {
-    /// Scores a report against the truth.
+    /// Scores a report against the truth, with the report's own asymmetry threshold.
     public init(report: SessionReport, truth: GroundTruth) {
-        self.init(detected: report.detectedReps, truth: truth)
+        self.init(detected: report.detectedReps, truth: truth,
+                  asymmetryThreshold: report.configuration.flags.asymmetryPercent)
     }
 }

@@ -43,6 +43,37 @@ public struct RepAsymmetry: Sendable, Hashable {
 }
 
 extension RepAsymmetry {
+    /// The three indices.
+    public enum Measure: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Mean cable force over the movement phases.
+        case force
+        /// Range of motion.
+        case range = "rom"
+        /// Concentric work.
+        case work
+    }
+
+    /// The index of `measure` (%), nil when not measured.
+    public subscript(measure: Measure) -> Double? {
+        switch measure {
+        case .force: forcePercent
+        case .range: rangePercent
+        case .work: workPercent
+        }
+    }
+
+    /// The index of largest magnitude, signed (%), and which it is; nil when
+    /// none was measured (a single-cable rep).
+    public var largestIndex: (measure: Measure, value: Double)? {
+        var best: (measure: Measure, value: Double)?
+        for m in Measure.allCases {
+            if let v = self[m], best.map({ abs(v) > abs($0.value) }) ?? true { best = (m, v) }
+        }
+        return best
+    }
+}
+
+extension RepAsymmetry {
     /// The lag (s) of `right` behind `left`, both sampled every `interval` s
     /// over a window that starts and ends at rest: the argmax of their
     /// cross-correlation within ±`maximumLag`, computed through the FFT,

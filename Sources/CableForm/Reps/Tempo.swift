@@ -33,3 +33,34 @@ public struct Tempo: Sendable, Hashable, CustomStringConvertible {
     /// The total of the known durations (s).
     public var total: Double { eccentric + (bottomPause ?? 0) + concentric + (topPause ?? 0) }
 }
+
+extension Tempo {
+    /// Reads a tempo as coaches write it: four durations in seconds separated
+    /// by `-`, eccentric first, `"3-1-2-0"` or `"2.5-0-1.5-0"`. A pause may be
+    /// `?` (unknown, or no target). Nil when the text is not of that form, a
+    /// duration is negative or not finite, or a movement phase is `?`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            .map { $0.filter { !$0.isWhitespace } }
+        guard parts.count == 4 else { return nil }
+        func value(_ s: String) -> Double?? {
+            if s == "?" { return .some(nil) }
+            guard let x = Double(s), x.isFinite, x >= 0 else { return nil }
+            return .some(x)
+        }
+        guard let e = value(parts[0]), let e, let b = value(parts[1]), let c = value(parts[2]), let c,
+              let t = value(parts[3])
+        else { return nil }
+        self.init(eccentric: e, bottomPause: b, concentric: c, topPause: t)
+    }
+
+    /// The exact durations as text, `"3-1-2-0"` or `"2.5-0-1.5-?"`: what
+    /// ``init(_:)`` reads back (``description`` rounds to whole seconds).
+    public var target: String {
+        func s(_ x: Double?) -> String {
+            guard let x else { return "?" }
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+        }
+        return "\(s(eccentric))-\(s(bottomPause))-\(s(concentric))-\(s(topPause))"
+    }
+}

@@ -40,7 +40,7 @@ extension FixtureCatalog {
                     case 5: faults.append(.midRepPause(rep: rep, duration: rng.uniform(0.4, 2)))
                     case 6:
                         if exercise.cables.count == 2 {
-                            faults.append(.asymmetry(side: pick(exercise.cables), romFraction: rng.uniform(0.8, 0.95),
+                            faults.append(.asymmetry(side: pick(exercise.cables), romFraction: rng.uniform(0.6, 0.95),
                                                      lag: rng.uniform(0, 0.06)))
                         }
                     default:
