@@ -245,6 +245,7 @@ def main():
     write("lstsq", {"cases": ls_cases})
 
     write("smoothness", {"cases": smoothness_cases()})
+    write("force_plate_asymmetry", force_plate_asymmetry())
 
 
 def sparc(speed, fs, padlevel, fc, amp_th):
@@ -305,6 +306,37 @@ def smoothness_cases():
                 case["speed_peaks"] = int(len(signal.find_peaks(padded, prominence=0.1 * speed.max())[0]))
                 cases.append(case)
     return cases
+
+
+def force_plate_asymmetry():
+    """The force asymmetry index of the real ACL squat-jump recording over each
+    labelled phase, computed from the raw files with the csv module and plain
+    Python sums (no CableForm code, no NumPy): 100 (sum L - sum R) / (sum L +
+    sum R) over the labelled data rows, both ends included. Plate 2 is the left
+    foot, plate 1 the right (Fixtures/real/acl-squat-jump/README.md)."""
+    import csv
+    folder = os.path.join(HERE, "..", "real", "acl-squat-jump")
+    with open(os.path.join(folder, "BFR007_squat_jump.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    end = next(i for i, r in enumerate(rows) if r and r[0] == "endheader")
+    header = rows[end + 1]
+    data = [r for r in rows[end + 2:] if r]
+    left_col, right_col = header.index("ground_force2_vy"), header.index("ground_force1_vy")
+    left = [float(r[left_col]) for r in data]
+    right = [float(r[right_col]) for r in data]
+    with open(os.path.join(folder, "BFR007_index.csv"), encoding="utf-8-sig", newline="") as f:
+        index = {r[0]: [int(v) for v in r[1:]] for r in list(csv.reader(f))[1:] if r}
+    cases = []
+    for phase in ("Eccentric Phase", "Concentric Phase", "Jump Phase", "Landing Phase"):
+        bounds = index[phase]
+        for jump in range(3):
+            first, last = bounds[2 * jump], bounds[2 * jump + 1]
+            sl = math.fsum(left[first:last + 1])
+            sr = math.fsum(right[first:last + 1])
+            cases.append({"jump": jump + 1, "phase": phase.split()[0].lower(), "first_sample": first,
+                          "last_sample": last, "mean_left_n": sl / (last - first + 1),
+                          "mean_right_n": sr / (last - first + 1), "force_pct": 100 * (sl - sr) / (sl + sr)})
+    return {"samples": len(left), "cases": cases}
 
 
 if __name__ == "__main__":

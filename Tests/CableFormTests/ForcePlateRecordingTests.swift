@@ -54,3 +54,39 @@ extension ForcePlateRecordingTests {
         }
     }
 }
+
+extension ForcePlateRecordingTests {
+    struct Golden: Decodable {
+        struct Case: Decodable {
+            var jump: Int
+            var phase: String
+            var first_sample: Int
+            var last_sample: Int
+            var force_pct: Double
+        }
+        var samples: Int
+        var cases: [Case]
+    }
+
+    @Test("worked example: the force index over each labelled phase equals the golden script's to 1e-9")
+    func labelledPhases() throws {
+        let session = try ForcePlateRecording.read(
+            contentsOf: Self.directory.appendingPathComponent("BFR007_squat_jump.csv").path)
+        let url = Self.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("golden/force_plate_asymmetry.json")
+        let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
+        #expect(golden.samples == session.sampleCount)
+        #expect(golden.cases.count == 12)
+        #expect(Set(golden.cases.map(\.phase)) == ["eccentric", "concentric", "jump", "landing"])
+        for c in golden.cases {
+            let index = try #require(RepAsymmetry.forceIndex(session, samples: c.first_sample...c.last_sample))
+            #expect(abs(index - c.force_pct) <= 1e-9 * abs(c.force_pct), "jump \(c.jump) \(c.phase): \(index) vs \(c.force_pct)")
+            // The right (plate 1) carried more in every phase of this recording.
+            #expect(index < 0)
+        }
+        // Spans outside the recording, or a missing side, give no index.
+        #expect(RepAsymmetry.forceIndex(session, samples: 0...session.sampleCount) == nil)
+        #expect(RepAsymmetry.forceIndex(session, samples: 0...10, right: .left) != nil)
+        #expect(RepAsymmetry.forceIndex(session, samples: 0...10, left: "third") == nil)
+    }
+}

@@ -174,15 +174,10 @@ enum RepMeasurement {
                 asymmetry = RepAsymmetry(forcePercent: nil, rangePercent: nil, workPercent: nil, lag: nil,
                                          singleCable: names[moving[0]])
             } else if moving.count == 2 {
-                var force = [0.0, 0.0], counted = 0
-                for phase in [first, second] {
+                // Mean force over the movement phases (not the pause between them).
+                let spans = [first, second].map { phase in
                     let a = h.index(atOrBefore: phase.start, near: phase.peakIndex) + 1
-                    let b = max(h.index(atOrBefore: phase.end, near: phase.peakIndex), a)
-                    for k in a...b where h.f(0, k).isFinite && h.f(1, k).isFinite {
-                        force[0] += h.f(0, k)
-                        force[1] += h.f(1, k)
-                        counted += 1
-                    }
+                    return a...max(h.index(atOrBefore: phase.end, near: phase.peakIndex), a)
                 }
                 var work = [0.0, 0.0]
                 let dt = (h.t(i1) - h.t(i0)) / Double(i1 - i0)
@@ -197,7 +192,7 @@ enum RepMeasurement {
                 let w0 = max(h.oldest, i0 - reach), w1 = min(h.visibleCount - 1, i1 + reach)
                 let left = (w0...w1).map { h.x(0, $0) }, right = (w0...w1).map { h.x(1, $0) }
                 asymmetry = RepAsymmetry(
-                    forcePercent: counted > 0 ? RepAsymmetry.index(force[0], force[1]) : nil,
+                    forcePercent: RepAsymmetry.meanForceIndex(spans.joined(), left: { h.f(0, $0) }, right: { h.f(1, $0) }),
                     rangePercent: RepAsymmetry.index(ranges[0], ranges[1]),
                     workPercent: RepAsymmetry.index(work[0], work[1]),
                     lag: RepAsymmetry.lag(left: left, right: right, interval: dt, maximumLag: 0.5),

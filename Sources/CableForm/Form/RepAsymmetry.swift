@@ -43,6 +43,39 @@ public struct RepAsymmetry: Sendable, Hashable {
 }
 
 extension RepAsymmetry {
+    /// The force index over any labelled span of a session: `100 · (ΣL − ΣR)
+    /// / (ΣL + ΣR)` over samples `samples` (indices, both ends included) where
+    /// both sides' forces are finite — the index of the sides' mean forces,
+    /// computed exactly as the analyzer's ``forcePercent`` is over a rep's
+    /// movement phases. Positive when `left` carried more.
+    ///
+    /// Nil when a side is missing, the span is outside the session, no sample
+    /// has both forces, or the forces sum to zero.
+    public static func forceIndex(_ session: Session, samples: ClosedRange<Int>, left: CableName = .left,
+                                  right: CableName = .right) -> Double? {
+        guard let l = session.cable(left)?.force, let r = session.cable(right)?.force,
+              samples.lowerBound >= 0, samples.upperBound < session.sampleCount
+        else { return nil }
+        return meanForceIndex(samples, left: { l[$0] }, right: { r[$0] })
+    }
+
+    /// `index(ΣL, ΣR)` over the indices where both forces are finite; nil when none is.
+    static func meanForceIndex(_ indices: some Sequence<Int>, left: (Int) -> Double,
+                               right: (Int) -> Double) -> Double? {
+        var l = 0.0, r = 0.0, counted = 0
+        for k in indices {
+            let a = left(k), b = right(k)
+            if a.isFinite && b.isFinite {
+                l += a
+                r += b
+                counted += 1
+            }
+        }
+        return counted > 0 ? index(l, r) : nil
+    }
+}
+
+extension RepAsymmetry {
     /// The three indices.
     public enum Measure: String, Sendable, Hashable, Codable, CaseIterable {
         /// Mean cable force over the movement phases.
