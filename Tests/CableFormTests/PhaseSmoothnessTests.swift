@@ -1,3 +1,4 @@
+import Foundation
 import CableForm
 import CableFormDevice
 import Testing
@@ -25,6 +26,14 @@ struct PhaseSmoothnessTests {
             }
             if faults.contains("jerky") {
                 #expect(c.sparc < -1.55 && c.speedPeaks == 2, "\(name) rep \(k): hitch \(c)")
+                // The flag points at the sticking region: its slowest point lies inside the
+                // region it names, and both inside the injected fault's span.
+                let flag = try #require(rep.flags.first { $0.kind == .jerky })
+                let span = try #require(t.faults.first { $0.kind == "jerky" })
+                let numbers = flag.detail.components(separatedBy: "sticking region from ").last!
+                    .components(separatedBy: " s to ").map { Double($0.replacingOccurrences(of: " s", with: ""))! }
+                #expect(numbers.count == 2 && numbers[0] < flag.time && flag.time < numbers[1], "\(flag.detail)")
+                #expect(numbers[0] >= span.start - 0.05 && numbers[1] <= span.end + 0.05, "\(numbers) vs \(span)")
             }
             if faults.contains("ballistic") {
                 #expect(c.sparc < -1.42 && c.ldlj < -6.3, "\(name) rep \(k): thrown \(c)")

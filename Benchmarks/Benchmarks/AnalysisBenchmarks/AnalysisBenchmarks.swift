@@ -20,6 +20,41 @@ enum AnalysisSession {
     }()
 }
 
+/// The form measures' inputs for every rep of the hour: each phase's speed
+/// (a minimum-jerk profile of the rep's measured duration and range at 1 kHz,
+/// the size the analyzer hands them) and the two cables' positions over the
+/// rep and half a second either side, the right 30 ms late.
+enum FormInputs {
+    struct RepInput {
+        var concentric: [Double]
+        var eccentric: [Double]
+        var left: [Double]
+        var right: [Double]
+    }
+    static let reps: [RepInput] = {
+        let report = try! analyze(AnalysisSession.session)
+        return report.sets.flatMap(\.reps).map { rep in
+            func speed(_ duration: Double) -> [Double] {
+                let n = max(Int(duration * 1000), 3)
+                return (0..<n).map { i in
+                    let t = Double(i) / Double(n - 1)
+                    return rep.rangeOfMotion / duration * 30 * t * t * (1 - t) * (1 - t)
+                }
+            }
+            let window = Int((rep.duration + 1) * 1000)
+            func position(delay: Double) -> [Double] {
+                (0..<window).map { i in
+                    let t = Double(i) / 1000 - 0.5 - delay
+                    let u = min(max(t / rep.duration, 0), 1)
+                    return rep.rangeOfMotion * (1 - cos(2 * Double.pi * u)) / 2
+                }
+            }
+            return RepInput(concentric: speed(rep.tempo.concentric), eccentric: speed(rep.tempo.eccentric),
+                            left: position(delay: 0), right: position(delay: 0.03))
+        }
+    }()
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal],
@@ -43,6 +78,24 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         precondition(report.sets.count > 20)
         blackHole(report)
+    }
+
+    // The form measures of every rep of the hour, as the analyzer computes
+    // them per rep: SPARC, LDLJ and speed peaks of both phases, and the lag
+    // between the cables by FFT cross-correlation. Divide by the rep count
+    // (printed by Benchmarks/run.sh) for the cost per rep.
+    Benchmark("formHourReps", configuration: perRep) { benchmark in
+        let reps = FormInputs.reps
+        precondition(reps.count > 200)
+        var total = 0.0
+        benchmark.startMeasurement()
+        for rep in reps {
+            total += PhaseSmoothness.measure(speed: rep.concentric, sampleRate: 1000)?.sparc ?? 0
+            total += PhaseSmoothness.measure(speed: rep.eccentric, sampleRate: 1000)?.sparc ?? 0
+            total += RepAsymmetry.lag(left: rep.left, right: rep.right, interval: 0.001, maximumLag: 0.5) ?? 0
+        }
+        benchmark.stopMeasurement()
+        blackHole(total)
     }
 
     // Streaming, one sample per push through the allocation-free entry point:

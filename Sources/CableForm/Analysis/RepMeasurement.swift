@@ -161,7 +161,7 @@ enum RepMeasurement {
             if measured != nil, phase.movements == 1,
                let dip = RepFlag.hitch(speed: speed, prominence: configuration.flags.hitchProminence) {
                 flags.append(RepFlag(kind: .jerky, time: h.t(a + dip.index), severity: dip.severity,
-                                     detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak"))
+                                     detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak in a sticking region from \(RepFlag.format(h.t(a + dip.region.lowerBound), 2)) s to \(RepFlag.format(h.t(a + dip.region.upperBound), 2)) s"))
             }
             return measured
         }

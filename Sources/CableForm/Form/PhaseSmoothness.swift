@@ -44,9 +44,12 @@ public struct PhaseSmoothness: Sendable, Hashable, Codable {
         return (Swift.stride(from: 0, to: speed.count, by: step).map { speed[$0] }, sampleRate / Double(step))
     }
 
-    /// Measures a phase's speed profile sampled at `sampleRate` (Hz); nil when
-    /// the profile is too short or still.
-    static func measure(speed: [Double], sampleRate: Double) -> PhaseSmoothness? {
+    /// Measures one phase as the analyzer does: SPARC on `speed` (m/s) taken
+    /// at no more than ``spectrumRate``, LDLJ at no more than ``jerkRate``,
+    /// speed peaks at the full `sampleRate` (Hz). The speed should already be
+    /// filtered (the analyzer's is a Savitzky-Golay slope). Nil when the
+    /// profile is too short or still.
+    public static func measure(speed: [Double], sampleRate: Double) -> PhaseSmoothness? {
         let (spectral, spectralRate) = thinned(speed, from: sampleRate, to: spectrumRate)
         let (coarse, coarseRate) = thinned(speed, from: sampleRate, to: jerkRate)
         guard spectral.count >= 3, coarse.count >= 3,

@@ -107,15 +107,16 @@ extension RepAsymmetry {
 }
 
 extension RepAsymmetry {
-    /// The lag (s) of `right` behind `left`, both sampled every `interval` s
+    /// The lag (s) of the `right` cable's positions (m) behind the `left`'s, both sampled every `interval` s
     /// over a window that starts and ends at rest: the argmax of their
     /// cross-correlation within ±`maximumLag`, computed through the FFT,
     /// refined by a parabola through the peak and its neighbours. Each signal
     /// is taken relative to its resting level (the mean of its first and last
     /// sample), not its mean: subtracting the mean would leave a constant
     /// outside the movement whose overlap shrinks with the shift and pulls the
-    /// peak toward zero lag. Nil when either signal is flat.
-    static func lag(left: [Double], right: [Double], interval: Double, maximumLag: Double) -> Double? {
+    /// peak toward zero lag. Nil when either signal is flat, they differ in
+    /// length, or have fewer than 3 samples.
+    public static func lag(left: [Double], right: [Double], interval: Double, maximumLag: Double) -> Double? {
         let n = left.count
         guard n >= 3, right.count == n else { return nil }
         let ml = 0.5 * (left[0] + left[n - 1]), mr = 0.5 * (right[0] + right[n - 1])

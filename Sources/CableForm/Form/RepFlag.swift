@@ -47,10 +47,12 @@ public struct RepFlag: Sendable, Hashable, Codable {
     }
 
     /// The deepest point between the first and last speed peaks of a phase
-    /// (peaks with a prominence of at least `prominence` times the maximum): its index in `speed`
-    /// and how deep it dips below the lower of the two peaks around it (0–1);
+    /// (peaks with a prominence of at least `prominence` times the maximum): its index in `speed`,
+    /// how deep it dips below the lower of the two peaks around it (0–1), the
+    /// number of peaks, and the sticking region (first to last peak);
     /// nil when the speed falls below a tenth of that peak (a stop, not a hitch).
-    static func hitch(speed: [Double], prominence: Double) -> (index: Int, severity: Double, peaks: Int)? {
+    static func hitch(speed: [Double], prominence: Double)
+        -> (index: Int, severity: Double, peaks: Int, region: ClosedRange<Int>)? {
         guard let top = speed.max(), top > 0,
               let peaks = try? findPeaks([0] + speed + [0], PeakCriteria(prominence: PeakBound(min: prominence * top))),
               peaks.indices.count >= 2
@@ -62,7 +64,7 @@ public struct RepFlag: Sendable, Hashable, Codable {
         // A hitch slows the movement without stopping it; a dip to (nearly) rest
         // is a stall or the edge of the phase, not a hitch.
         guard lower > 0, speed[dip] >= 0.1 * lower else { return nil }
-        return (dip, min(max(1 - speed[dip] / lower, 0), 1), peaks.indices.count)
+        return (dip, min(max(1 - speed[dip] / lower, 0), 1), peaks.indices.count, first...last)
     }
 
     static func format(_ x: Double, _ digits: Int) -> String {
