@@ -6,6 +6,7 @@
 #
 #   bash Benchmarks/run.sh                              # default x86-64 target
 #   BENCH_TARGET_CPU=x86-64-v3 bash Benchmarks/run.sh   # AVX2 + FMA build
+#   BENCH_ARGS="--target AnalysisBenchmarks" bash Benchmarks/run.sh   # one suite
 #
 # Results go to Benchmarks/.benchmarkResults/<target>/ (not committed).
 set -euo pipefail
@@ -47,10 +48,10 @@ fi
 
 echo "== package-benchmark ($target)"
 swift package --scratch-path "$scratch" --allow-writing-to-directory "$out" benchmark \
-    --no-progress --time-units microseconds --format histogramPercentiles --path "$out"
+    --no-progress --time-units microseconds --format histogramPercentiles --path "$out" ${BENCH_ARGS:-}
 
 echo "== malloc gate (Benchmarks/Thresholds)"
-swift package --scratch-path "$scratch" benchmark thresholds check --metric mallocCountTotal --no-progress \
+swift package --scratch-path "$scratch" benchmark thresholds check --metric mallocCountTotal --no-progress ${BENCH_ARGS:-} \
     > "$out/malloc-gate.txt" 2>&1 || { cat "$out/malloc-gate.txt"; echo "malloc counts changed" >&2; exit 1; }
 grep -E "EQUAL|BETTER|WORSE|regress|improv" "$out/malloc-gate.txt" || true
 

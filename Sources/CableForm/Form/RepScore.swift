@@ -59,10 +59,16 @@ public struct ScoreComponents: Sendable, Hashable {
         self.range = range
         self.symmetry = symmetry
         self.penalties = penalties
-        let parts = [control, tempo, range, symmetry].compactMap { $0 }
-        let weight = parts.reduce(0) { $0 + $1.weight }
-        let base = weight > 0 ? 100 * parts.reduce(0) { $0 + $1.weight * $1.value } / weight : 100
-        score = min(max(base - penalties.reduce(0) { $0 + $1.points }, 0), 100)
+        var weight = 0.0, weighted = 0.0
+        for part in [control, tempo, range, symmetry] {
+            if let part {
+                weight += part.weight
+                weighted += part.weight * part.value
+            }
+        }
+        var points = 0.0
+        for penalty in penalties { points += penalty.points }
+        score = min(max((weight > 0 ? 100 * weighted / weight : 100) - points, 0), 100)
     }
 }
 
@@ -94,23 +100,28 @@ extension ScoreComponents {
         let s = configuration.score
         func clamp(_ x: Double) -> Double { x.isNaN ? 0 : min(max(x, 0), 1) }
 
-        let sparcs = [rep.smoothness.concentric?.sparc, rep.smoothness.eccentric?.sparc].compactMap { $0 }
-        let control = sparcs.isEmpty ? nil : Component(
-            value: sparcs.reduce(0) { $0 + clamp(($1 - s.roughSPARC) / (s.smoothSPARC - s.roughSPARC)) }
-                / Double(sparcs.count),
-            weight: s.controlWeight)
+        var control: Component?
+        var controlSum = 0.0, phases = 0
+        for sparc in [rep.smoothness.concentric?.sparc, rep.smoothness.eccentric?.sparc] {
+            if let sparc {
+                controlSum += clamp((sparc - s.roughSPARC) / (s.smoothSPARC - s.roughSPARC))
+                phases += 1
+            }
+        }
+        if phases > 0 { control = Component(value: controlSum / Double(phases), weight: s.controlWeight) }
 
         // Relative error per phase, less the tolerance; the eccentric counts only when short.
         let r = reference.tempo, t = rep.tempo
-        var errors: [Double] = []
-        if r.eccentric > 0 { errors.append(max(r.eccentric - t.eccentric, 0) / r.eccentric) }
-        if r.concentric > 0 { errors.append(abs(t.concentric - r.concentric) / r.concentric) }
-        for (actual, target) in [(t.bottomPause, r.bottomPause), (t.topPause, r.topPause)] {
-            if let actual, let target { errors.append(abs(actual - target) / max(target, 1)) }
+        var errorSum = 0.0, compared = 0
+        func add(_ error: Double) {
+            errorSum += max(error - s.tempoTolerance, 0)
+            compared += 1
         }
-        let tempo = errors.isEmpty ? nil : Component(
-            value: clamp(1 - errors.reduce(0) { $0 + max($1 - s.tempoTolerance, 0) } / Double(errors.count)),
-            weight: s.tempoWeight)
+        if r.eccentric > 0 { add(max(r.eccentric - t.eccentric, 0) / r.eccentric) }
+        if r.concentric > 0 { add(abs(t.concentric - r.concentric) / r.concentric) }
+        if let actual = t.bottomPause, let target = r.bottomPause { add(abs(actual - target) / max(target, 1)) }
+        if let actual = t.topPause, let target = r.topPause { add(abs(actual - target) / max(target, 1)) }
+        let tempo = compared == 0 ? nil : Component(value: clamp(1 - errorSum / Double(compared)), weight: s.tempoWeight)
 
         let p = configuration.partialFraction
         let ratio = reference.typicalRange > 0 ? rep.rangeOfMotion / reference.typicalRange : 1
@@ -123,9 +134,10 @@ extension ScoreComponents {
                 weight: s.symmetryWeight)
         }
 
-        let penalties = rep.flags.compactMap { flag -> Penalty? in
+        var penalties: [Penalty] = []
+        for flag in rep.flags {
             let points = s.penalty(for: flag.kind) * clamp(flag.severity)
-            return points > 0 ? Penalty(kind: flag.kind, points: points) : nil
+            if points > 0 { penalties.append(Penalty(kind: flag.kind, points: points)) }
         }
         self.init(control: control, tempo: tempo, range: range, symmetry: symmetry, penalties: penalties)
     }
