@@ -30,11 +30,12 @@ goldens:
 	$(PYTHON) -c "import numpy, scipy" 2>/dev/null || $(PYTHON) -m pip install -r Fixtures/golden/requirements.txt
 	$(PYTHON) Fixtures/golden/make_goldens.py
 
-# Regenerate Fixtures/simulated/ (sessions, ground truth, manifest) from the
-# fixture catalogue. Large benchmark sessions are written on demand instead:
+# Regenerate Fixtures/simulated/ (sessions, ground truth, manifest) and
+# Fixtures/frames/ (frame logs, truth, link truth) from the fixture catalogues. Large benchmark sessions are written on demand instead:
 #   swift run -c release cableform simulate benchmark --duration 3600 --rate 1000 out/hour.cfb
 fixtures: deps
 	$(SWIFT) run cableform simulate fixtures --output Fixtures/simulated
+	$(SWIFT) run cableform simulate frames --output Fixtures/frames
 
 docs:
 	mkdir -p out

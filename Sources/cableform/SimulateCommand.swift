@@ -7,7 +7,7 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Write simulated sessions with their ground truth.",
-        subcommands: [Fixtures.self, Benchmark.self]
+        subcommands: [Fixtures.self, Frames.self, Benchmark.self]
     )
 
     struct Fixtures: ParsableCommand {
@@ -47,6 +47,48 @@ struct SimulateCommand: ParsableCommand {
             }
             let data = try JSONSerialization.data(
                 withJSONObject: ["schema": "cableform.fixtures/1", "fixtures": manifest],
+                options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: "\(output)/manifest.json"))
+        }
+    }
+
+    struct Frames: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Regenerate the committed frame logs: <name>.cfframes, <name>.truth.json, <name>.link.json and manifest.json.")
+
+        @Option(help: "Output folder.")
+        var output: String = "Fixtures/frames"
+
+        func run() throws {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var manifest: [[String: Any]] = []
+            for fixture in FrameFixtureCatalog.all {
+                let (log, truth, link) = fixture.make()
+                try log.write(to: "\(output)/\(fixture.name).cfframes")
+                try truth.jsonData().write(to: URL(fileURLWithPath: "\(output)/\(fixture.name).truth.json"))
+                let linkTruth: [String: Any] = ["sent": link.sent, "lost": link.lost, "duplicated": link.duplicated,
+                                                "reordered": link.reordered]
+                try JSONSerialization.data(withJSONObject: linkTruth, options: [.prettyPrinted, .sortedKeys])
+                    .write(to: URL(fileURLWithPath: "\(output)/\(fixture.name).link.json"))
+                manifest.append([
+                    "name": fixture.name,
+                    "summary": fixture.summary,
+                    "frames": "\(fixture.name).cfframes",
+                    "truth": "\(fixture.name).truth.json",
+                    "link": "\(fixture.name).link.json",
+                    "layout": log.layout,
+                    "frame_rate_hz": log.frameRate,
+                    "ticks_per_second": log.ticksPerSecond,
+                    "records": log.records.count,
+                    "reps": truth.sets.map { $0.reps.count },
+                    "clock_drift": fixture.faults.clockDrift,
+                    "jitter_s": fixture.faults.jitter,
+                    "loss_probability": fixture.faults.lossProbability,
+                ])
+                print("\(output)/\(fixture.name).cfframes: \(log.records.count) frames, \(link.lost) lost, \(link.duplicated) duplicated, \(link.reordered) reordered")
+            }
+            let data = try JSONSerialization.data(
+                withJSONObject: ["schema": "cableform.frame-fixtures/1", "fixtures": manifest],
                 options: [.prettyPrinted, .sortedKeys])
             try data.write(to: URL(fileURLWithPath: "\(output)/manifest.json"))
         }

@@ -19,6 +19,11 @@ public struct DeviceAdapterConfiguration: Sendable, Hashable {
     /// The largest clock drift believed between device and host (a ratio;
     /// 0.001 = 1000 ppm): the drift estimate is clamped to it. Default 0.001.
     public var maximumDrift: Double = 0.001
+    /// A frame whose ticks jump further ahead than this (s) is believed only
+    /// when a following frame continues from it; alone, it is refused as
+    /// `tick_jump` (a corrupted counter must not move the stream into the
+    /// future). Default 5 s.
+    public var maximumTickJump: Double = 5
 
     /// Creates a configuration.
     public init(frameRate: Double, ticksPerSecond: Double, outputRate: Double? = nil, maximumGap: Double? = nil) {
@@ -46,6 +51,8 @@ public struct DeviceAdapterConfiguration: Sendable, Hashable {
                   effectiveMaximumGap, "finite and longer than one frame interval")
         try check(reorderDepth >= 0 && reorderDepth <= 64, "reorderDepth", Double(reorderDepth), "in 0...64")
         try check(maximumDrift >= 0 && maximumDrift < 0.1, "maximumDrift", maximumDrift, "in [0, 0.1)")
+        try check(maximumTickJump.isFinite && maximumTickJump > effectiveMaximumGap, "maximumTickJump", maximumTickJump,
+                  "finite and longer than the gap limit")
     }
 }
 
@@ -74,6 +81,9 @@ public struct AdapterStatistics: Sendable, Hashable {
 
     /// All refused frames.
     public var malformedTotal: Int { malformed.values.reduce(0, +) }
+
+    /// Zero counts.
+    public init() {}
 }
 
 /// A break in the adapter's output: no samples between ``start`` and ``end``.
@@ -84,6 +94,13 @@ public struct DeviceGap: Sendable, Hashable {
     public var end: Double
     /// Frames lost inside it.
     public var missingFrames: Int
+
+    /// Creates a gap.
+    public init(start: Double, end: Double, missingFrames: Int) {
+        self.start = start
+        self.end = end
+        self.missingFrames = missingFrames
+    }
 }
 
 /// Samples out of the adapter: uniform except across ``gaps``.
@@ -92,8 +109,16 @@ public struct SampleBlock: Sendable, Hashable {
     public var samples: Session
     /// Breaks that ended inside this block.
     public var gaps: [DeviceGap]
-    /// The adapter's counts when the block was drained.
+    /// The adapter's counts when the block was drained (zero for a source
+    /// without an adapter).
     public var statistics: AdapterStatistics
+
+    /// Creates a block: what a custom ``SampleSource`` yields.
+    public init(samples: Session, gaps: [DeviceGap] = [], statistics: AdapterStatistics = AdapterStatistics()) {
+        self.samples = samples
+        self.gaps = gaps
+        self.statistics = statistics
+    }
 }
 
 /// Errors of the device layer.
@@ -132,6 +157,7 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
 
     private var frame: DeviceFrame
     private let nominalTicks: Double
+    private let maximumJumpTicks: Double
     // Frames waiting for an earlier one, sorted by extended ticks.
     private var pendingTicks: [Int64] = []
     private var pendingSequence: [Int32] = []
@@ -140,7 +166,6 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
     // The last frame used.
     private var lastTicks: Int64?
     private var lastSequence: Int32?
-    private var newestTicks: Int64?
     // The ticks of the last frames used (a ring), to tell a late copy from a late frame.
     private var recentTicks: [Int64]
     private var recentNext = 0
@@ -172,6 +197,7 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
         let n = decoder.cableCount
         frame = DeviceFrame(cableCount: n)
         nominalTicks = configuration.ticksPerSecond / configuration.frameRate
+        maximumJumpTicks = configuration.maximumTickJump * configuration.ticksPerSecond
         do {
             resampler = try StreamingResampler(channelCount: 2 * n, sampleRate: configuration.effectiveOutputRate,
                                                maxGap: configuration.effectiveMaximumGap)
@@ -202,11 +228,12 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
             statistics.malformed["bad_host_time", default: 0] += 1
             return
         }
-        // Extend the 32-bit counter: the frame lies within ±2³¹ ticks of the newest seen.
+        // Extend the 32-bit counter: the frame lies within ±2³¹ ticks of the
+        // last frame used (or of the first waiting one, at the start).
         let ticks: Int64
-        if let newest = newestTicks {
-            let delta = Int64(Int32(bitPattern: frame.ticks &- UInt32(truncatingIfNeeded: newest)))
-            ticks = newest + delta
+        if let reference = lastTicks ?? pendingTicks.first {
+            let delta = Int64(Int32(bitPattern: frame.ticks &- UInt32(truncatingIfNeeded: reference)))
+            ticks = reference + delta
         } else {
             ticks = Int64(frame.ticks)
         }
@@ -219,7 +246,6 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
             statistics.duplicates += 1
             return
         }
-        newestTicks = max(newestTicks ?? ticks, ticks)
         insertPending(ticks: ticks, hostTime: hostTime)
         emitReady(flush: false)
     }
@@ -291,6 +317,15 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
             if let last = lastTicks {
                 let inOrder = Double(ticks - last) < 1.5 * nominalTicks
                 guard inOrder || waiting else { return }
+                if Double(ticks - last) > maximumJumpTicks {
+                    // Believe a jump this far only when the next frame continues from it.
+                    let continued = pendingTicks.count > 1 && Double(pendingTicks[1] - ticks) < 1.5 * nominalTicks
+                    if !continued {
+                        dropFirstPending()
+                        statistics.malformed["tick_jump", default: 0] += 1
+                        continue
+                    }
+                }
                 // Frames skipped: by sequence number when the layout has one, else by ticks.
                 let sequence = pendingSequence[0]
                 let lost: Int
@@ -305,6 +340,13 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
             }
             emitFirstPending()
         }
+    }
+
+    private mutating func dropFirstPending() {
+        pendingTicks.removeFirst()
+        pendingSequence.removeFirst()
+        pendingHost.removeFirst()
+        pendingValues.removeFirst(2 * cables.count)
     }
 
     private mutating func emitFirstPending() {
