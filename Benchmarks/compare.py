@@ -14,7 +14,7 @@ import sys
 
 SAMPLES = 3_600_000
 # Benchmarks that process fewer samples per call than the hour.
-COUNTS = {"streamSteadyState": 20_000}
+COUNTS = {"streamSteadyState": 20_000, "decodeFrames": 600_000, "adaptFrames": 600_000}
 
 
 def percentile(path, q):

@@ -1,4 +1,4 @@
-// The device layer: raw machine frames to calibrated uniform samples, and the
-// simulated machine. Its types arrive with the issues that build them (see
-// docs/architecture.md).
+// The device layer: raw machine frames to calibrated uniform samples (Device/),
+// the live path into the analyzer, and the simulated machine (Simulation/).
+// docs/device.md and docs/architecture.md describe it.
 @_exported import CableForm

@@ -108,12 +108,29 @@ struct DeviceAdapterTests {
         let source = try FrameReplaySource(log: log, decoder: Self.generic)
         var report: SessionReport?
         var statistics: AdapterStatistics?
+        var decided: [(end: Double, at: Double)] = []
         for try await event in LiveSession(source: source).events() {
-            if case let .finished(r, s, dropped) = event {
+            switch event {
+            case let .finished(r, s, dropped):
                 report = r
                 statistics = s
                 #expect(dropped == 0)
+            case let .analysis(.repCompleted(_, rep, at)):
+                decided.append((rep.end, at))
+            default:
+                break
             }
+        }
+        // Latency through the whole path, from each rep's true end to its event (device
+        // time mapped to host seconds): the analyzer's 250 ms budget plus the frames the
+        // adapter may hold back waiting for a lost one.
+        if rate >= 100 {
+            let truthEnds = sim.truth.sets.flatMap(\.reps).map(\.end)
+            for (end, at) in decided {
+                let trueEnd = truthEnds.min { abs($0 - end) < abs($1 - end) }!
+                #expect(at - trueEnd <= 0.25 + 4 / rate, "decided \(at - trueEnd) s after the end")
+            }
+            #expect(decided.count == truthEnds.count)
         }
         let r = try #require(report)
         #expect(statistics?.missing == truth.lost)
