@@ -67,7 +67,7 @@ struct SimulateCommand: ParsableCommand {
                 try log.write(to: "\(output)/\(fixture.name).cfframes")
                 try truth.jsonData().write(to: URL(fileURLWithPath: "\(output)/\(fixture.name).truth.json"))
                 let linkTruth: [String: Any] = ["sent": link.sent, "lost": link.lost, "duplicated": link.duplicated,
-                                                "reordered": link.reordered]
+                                                "reordered": link.reordered, "corrupted": link.corrupted]
                 try JSONSerialization.data(withJSONObject: linkTruth, options: [.prettyPrinted, .sortedKeys])
                     .write(to: URL(fileURLWithPath: "\(output)/\(fixture.name).link.json"))
                 manifest.append([
@@ -85,7 +85,7 @@ struct SimulateCommand: ParsableCommand {
                     "jitter_s": fixture.faults.jitter,
                     "loss_probability": fixture.faults.lossProbability,
                 ])
-                print("\(output)/\(fixture.name).cfframes: \(log.records.count) frames, \(link.lost) lost, \(link.duplicated) duplicated, \(link.reordered) reordered")
+                print("\(output)/\(fixture.name).cfframes: \(log.records.count) frames, \(link.lost) lost, \(link.duplicated) duplicated, \(link.reordered) reordered, \(link.corrupted) damaged")
             }
             let data = try JSONSerialization.data(
                 withJSONObject: ["schema": "cableform.frame-fixtures/1", "fixtures": manifest],

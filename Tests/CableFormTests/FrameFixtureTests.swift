@@ -13,6 +13,7 @@ struct FrameFixtureTests {
         var lost: Int
         var duplicated: Int
         var reordered: Int
+        var corrupted: Int
     }
 
     static func report<D: FrameDecoder>(_ log: FrameLog, _ decoder: D) async throws -> (SessionReport, AdapterStatistics) {
@@ -33,13 +34,14 @@ struct FrameFixtureTests {
                                             from: Data(contentsOf: Self.directory.appendingPathComponent("\(name).link.json")))
         let made = fixture.make()
         #expect(made.log == log, "regenerate with `make fixtures`")
-        #expect(made.link.lost == link.lost && made.link.sent == link.sent)
+        #expect(made.link.lost == link.lost && made.link.sent == link.sent && made.link.corrupted == link.corrupted)
         #expect(link.lost > 0 && link.duplicated > 0)
         let (report, statistics) = switch fixture.layout {
         case .generic: try await Self.report(log, FrameFixtureCatalog.genericDecoder)
         case .monitor: try await Self.report(log, MonitorFrameDecoder())
         }
-        #expect(statistics.missing == link.lost, "missing \(statistics.missing), lost \(link.lost)")
+        #expect(statistics.missing == link.lost + link.corrupted, "missing \(statistics.missing), lost \(link.lost) + \(link.corrupted)")
+        #expect(statistics.malformedTotal == link.corrupted)
         #expect(statistics.duplicates == link.duplicated && statistics.late == 0)
         let e = RepEvaluation(report: report, truth: truth)
         #expect(e.exactCountSets == e.sets, "\(e.setCounts)")

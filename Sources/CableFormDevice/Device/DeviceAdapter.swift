@@ -181,6 +181,7 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
     private var grid: UniformSamples
     private var gaps: [DeviceGap] = []
     private var scratch: [Double]
+    private let metadata: SessionMetadata
 
     /// Creates an adapter for frames of `decoder`'s layout.
     ///
@@ -208,6 +209,7 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
         grid.reserveCapacity(4096)
         scratch = Array(repeating: 0, count: 2 * n)
         recentTicks = Array(repeating: Int64.min, count: 64)
+        metadata = SessionMetadata(device: decoder.layoutName, declaredSampleRate: configuration.effectiveOutputRate)
         let depth = configuration.reorderDepth + 2
         pendingTicks.reserveCapacity(depth)
         pendingSequence.reserveCapacity(depth)
@@ -265,20 +267,16 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
     /// inside breaks are left out) and the breaks that ended.
     public mutating func drain() -> SampleBlock {
         let n = cables.count
-        var time: [Double] = []
-        var positions = Array(repeating: [Double](), count: n), forces = positions
-        time.reserveCapacity(grid.count)
-        for k in 0..<grid.count where grid.channels[0][k].isFinite {
-            time.append(grid.times[k])
-            for c in 0..<n {
-                positions[c].append(grid.channels[c][k])
-                forces[c].append(grid.channels[n + c][k])
-            }
-        }
+        // The grid points inside breaks are NaN: keep the others, one array per channel sized once.
+        let keep = (0..<grid.count).filter { grid.channels[0][$0].isFinite }
+        let all = keep.count == grid.count
+        // Exact-size copies (a slice copied), so the grid keeps its buffers for the next points.
+        let time = all ? Array(grid.times[...]) : keep.map { grid.times[$0] }
+        let channels = grid.channels.map { channel in all ? Array(channel[...]) : keep.map { channel[$0] } }
         grid.removeAll()
         let samples = Session(
-            time: time, cables: (0..<n).map { CableChannels(name: cables[$0], position: positions[$0], force: forces[$0]) },
-            metadata: SessionMetadata(device: decoder.layoutName, declaredSampleRate: configuration.effectiveOutputRate))
+            time: time, cables: (0..<n).map { CableChannels(name: cables[$0], position: channels[$0], force: channels[n + $0]) },
+            metadata: metadata)
         defer { gaps.removeAll(keepingCapacity: true) }
         return SampleBlock(samples: samples, gaps: gaps, statistics: statistics)
     }

@@ -1,8 +1,8 @@
 import CableForm
 
 /// What goes wrong between a simulated machine and the host: clock drift,
-/// arrival jitter, lost, duplicated and reordered frames, and a tick counter
-/// that starts close to its wraparound.
+/// arrival jitter, lost, duplicated, reordered and damaged frames, and a tick
+/// counter that starts close to its wraparound.
 public struct FrameLinkFaults: Sendable, Hashable {
     /// The device clock's rate error (a ratio; 100e-6 = 100 ppm fast).
     public var clockDrift = 100e-6
@@ -15,6 +15,10 @@ public struct FrameLinkFaults: Sendable, Hashable {
     public var duplicateProbability = 0.005
     /// Probability that a frame arrives after the next one.
     public var reorderProbability = 0.005
+    /// Probability that a frame arrives damaged beyond use: cut short, or
+    /// carrying an impossible position (−0.9 m). The decoder refuses it, so
+    /// its sample is lost too.
+    public var corruptProbability = 0.002
     /// The tick counter's first value; the default wraps 5 s in at 1 MHz.
     public var initialTicks: UInt32 = UInt32.max - 5_000_000
 
@@ -29,6 +33,7 @@ public struct FrameLinkFaults: Sendable, Hashable {
         f.lossProbability = 0
         f.duplicateProbability = 0
         f.reorderProbability = 0
+        f.corruptProbability = 0
         return f
     }
 }
@@ -43,6 +48,8 @@ public struct FrameLinkTruth: Sendable, Hashable {
     public var duplicated = 0
     /// Adjacent pairs delivered swapped.
     public var reordered = 0
+    /// Frames delivered damaged (refused by the decoder; their samples are lost).
+    public var corrupted = 0
 }
 
 extension FrameLog {
@@ -78,7 +85,19 @@ extension FrameLog {
                 continue
             }
             arrival = max(arrival, t + delay)
-            let bytes = decoder.encode(frame)
+            var bytes = decoder.encode(frame)
+            if rng.unit() < faults.corruptProbability {
+                truth.corrupted += 1
+                if rng.unit() < 0.5 {
+                    bytes = Array(bytes.prefix(Int(rng.unit() * Double(bytes.count - 1))))
+                } else {
+                    var damaged = frame
+                    damaged.positions[0] = -0.9
+                    bytes = decoder.encode(damaged)
+                }
+                records.append(Record(hostTime: arrival, bytes: bytes))
+                continue
+            }
             records.append(Record(hostTime: arrival, bytes: bytes))
             if rng.unit() < faults.duplicateProbability {
                 truth.duplicated += 1
