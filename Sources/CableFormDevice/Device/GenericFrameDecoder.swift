@@ -25,7 +25,13 @@ public struct GenericFrameDecoder: FrameDecoder {
     public init(calibrations: [CableCalibration]) {
         precondition(!calibrations.isEmpty, "GenericFrameDecoder needs at least one cable")
         self.calibrations = calibrations
+        // The refusals' field names, made once: refusing a frame allocates nothing.
+        positionFields = calibrations.indices.map { "cable \($0) position (m)" }
+        forceFields = calibrations.indices.map { "cable \($0) force (N)" }
     }
+
+    private let positionFields: [String]
+    private let forceFields: [String]
 
     public var cableCount: Int { calibrations.count }
     public var layoutName: String { "cableform-generic-\(cableCount)" }
@@ -39,8 +45,8 @@ public struct GenericFrameDecoder: FrameDecoder {
         for c in 0..<cableCount {
             let p = calibrations[c].position(counts: LittleEndian.i32(bytes, 6 + 8 * c))
             let f = calibrations[c].force(counts: LittleEndian.i32(bytes, 10 + 8 * c))
-            guard plausiblePosition.contains(p) else { throw .impossibleValue(field: "cable \(c) position (m)", value: p) }
-            guard plausibleForce.contains(f) else { throw .impossibleValue(field: "cable \(c) force (N)", value: f) }
+            guard plausiblePosition.contains(p) else { throw .impossibleValue(field: positionFields[c], value: p) }
+            guard plausibleForce.contains(f) else { throw .impossibleValue(field: forceFields[c], value: f) }
             frame.positions[c] = p
             frame.forces[c] = f
         }

@@ -33,6 +33,9 @@ public struct MonitorFrameDecoder: FrameDecoder {
 
     public var cableCount: Int { 2 }
     public var layoutName: String { "monitor" }
+    // The refusals' field names, made once: refusing a frame allocates nothing.
+    private static let positionFields = ["cable 0 position (m)", "cable 1 position (m)"]
+
     /// The shortest frame (bytes).
     public static let minimumLength = 16
 
@@ -42,7 +45,7 @@ public struct MonitorFrameDecoder: FrameDecoder {
         frame.sequence = nil
         for c in 0..<2 {
             let p = Double(LittleEndian.i16(bytes, 4 + 6 * c)) * Self.metresPerCount
-            guard plausiblePosition.contains(p) else { throw .impossibleValue(field: "cable \(c) position (m)", value: p) }
+            guard plausiblePosition.contains(p) else { throw .impossibleValue(field: Self.positionFields[c], value: p) }
             frame.positions[c] = p
             frame.forces[c] = Double(LittleEndian.u16(bytes, 8 + 6 * c)) * Self.kilogramsPerCount * Self.gravity
         }
