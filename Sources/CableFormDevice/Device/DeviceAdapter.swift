@@ -145,9 +145,10 @@ public enum DeviceError: Error, Sendable, Hashable {
 /// docs/device.md describes the timing model.
 ///
 /// After the first frames, a push allocates nothing.
-public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
-    /// The frame layout.
-    public let decoder: Decoder
+public struct DeviceAdapter: Sendable {
+    /// The frame layout (one dynamic call per frame; everything else is
+    /// concrete code).
+    public let decoder: any FrameDecoder
     /// The cables' names, in frame order.
     public let cables: [CableName]
     /// The configuration.
@@ -187,7 +188,7 @@ public struct DeviceAdapter<Decoder: FrameDecoder>: Sendable {
     ///
     /// - Throws: ``DeviceError`` for a bad configuration or a cable count that
     ///   differs from the decoder's.
-    public init(decoder: Decoder, cables: [CableName], configuration: DeviceAdapterConfiguration) throws(DeviceError) {
+    public init(decoder: some FrameDecoder, cables: [CableName], configuration: DeviceAdapterConfiguration) throws(DeviceError) {
         try configuration.validate()
         guard cables.count == decoder.cableCount else {
             throw .cableMismatch(decoder: decoder.cableCount, names: cables.count)

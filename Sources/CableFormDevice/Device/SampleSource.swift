@@ -60,7 +60,7 @@ public struct FrameReplaySource<Decoder: FrameDecoder>: SampleSource {
     /// Pushes the frames of one block's worth of host time, then drains.
     public struct Iterator: AsyncIteratorProtocol {
         let source: FrameReplaySource
-        var adapter: DeviceAdapter<Decoder>
+        var adapter: DeviceAdapter
         var next = 0
         var done = false
         var start: ContinuousClock.Instant?
