@@ -74,6 +74,12 @@ let package = Package(
             dependencies: ["CableFormDSP"],
             swiftSettings: strict
         ),
+        // Runs the built `cableform` executable end to end (depending on it builds it first).
+        .testTarget(
+            name: "CableFormCLITests",
+            dependencies: ["cableform", "CableFormDevice"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CableFormTests",
             dependencies: [

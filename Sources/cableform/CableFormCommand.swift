@@ -1,11 +1,73 @@
 import ArgumentParser
+import CableForm
+import Foundation
 
 /// The `cableform` command-line tool: a thin face over the library.
+///
+/// Exit status: 0 ok, 1 an analysis or input error (its message, with the
+/// file and the place, on standard error), 2 a usage error.
 @main
 struct CableFormCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cableform",
         abstract: "Analyze cable strength machine recordings.",
-        subcommands: [DemoCommand.self, SimulateCommand.self]
+        discussion: "Exit status: 0 ok, 1 analysis or input error, 2 usage error. docs/cli.md has examples.",
+        subcommands: [AnalyzeCommand.self, BatchCommand.self, PlotCommand.self, SimulateCommand.self,
+                      EvaluateCommand.self, ConvertCommand.self, DemoCommand.self]
     )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            standardError(failure.message)
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            } else if code == .validationFailure {
+                standardError(fullMessage(for: error))
+                standardError("Usage: \(usageString(for: error))".trimmingCharacters(in: .whitespacesAndNewlines))
+                Foundation.exit(2)
+            } else {
+                // An error from the library (a file, the analysis): input, not usage.
+                standardError("cableform: \(error)")
+                Foundation.exit(1)
+            }
+        }
+    }
+
+    private static func usageString(for error: Error) -> String {
+        helpMessage().split(separator: "\n").first { $0.hasPrefix("USAGE") }.map(String.init) ?? ""
+    }
+}
+
+/// A failure already reported per file: the command exits with status 1.
+struct CommandFailure: Error {
+    var message: String
+}
+
+/// Writes a line to standard error.
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Reads a session file by content, or standard input for `-`.
+func readSession(_ path: String) throws -> Session {
+    if path == "-" {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return try SessionFile.read([UInt8](data), name: "<stdin>")
+    }
+    return try SessionFile.read(contentsOf: path)
+}
+
+/// The message of an error, with its file and place when the library gives them.
+func describe(_ error: any Error) -> String {
+    if let e = error as? SessionFileError { return e.description }
+    if let e = error as? AnalysisError { return "\(e)" }
+    if let e = error as? DecodingError { return "bad JSON: \(e)" }
+    return "\(error)"
 }

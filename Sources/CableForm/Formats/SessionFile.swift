@@ -1,0 +1,56 @@
+import Foundation
+
+/// Reads a session file in either format, told apart by content rather than
+/// by name: a `.cfb` starts with its magic bytes, a CSV with
+/// `# cableform-csv 1` (after an optional byte-order mark).
+public enum SessionFile {
+    /// The two session formats.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        /// `# cableform-csv 1` text (``SessionCSV``).
+        case csv
+        /// The chunked binary `.cfb` (``SessionBinary``).
+        case binary
+    }
+
+    /// The format `bytes` begin with; nil for neither.
+    public static func format(of bytes: some Collection<UInt8>) -> Format? {
+        if bytes.starts(with: SessionBinary.magic) { return .binary }
+        let text = Array(SessionCSV.signature.utf8)
+        if bytes.starts(with: text) || bytes.starts(with: [0xEF, 0xBB, 0xBF] + text) { return .csv }
+        return nil
+    }
+
+    /// Reads a session held in memory; `name` is used in errors.
+    ///
+    /// - Throws: ``SessionFileError``; `badSignature` when the bytes are in
+    ///   neither format.
+    public static func read(_ bytes: [UInt8], name: String? = nil) throws(SessionFileError) -> Session {
+        switch format(of: bytes) {
+        case .binary: return try SessionBinary.read(bytes, name: name)
+        case .csv: return try SessionCSV.read(bytes, name: name)
+        case nil:
+            guard !bytes.isEmpty else { throw SessionFileError(.emptyFile, file: name, location: .wholeFile) }
+            let start = String(decoding: bytes.prefix(40), as: UTF8.self)
+            throw SessionFileError(.badSignature(found: start), file: name, location: .byteOffset(0, chunk: nil))
+        }
+    }
+
+    /// Reads the session file at `path`, in whichever format it is.
+    ///
+    /// - Throws: ``SessionFileError`` with the file, the place and the records before it.
+    public static func read(contentsOf path: String) throws(SessionFileError) -> Session {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SessionFileError(.io(errno: ENOENT), file: path, location: .wholeFile)
+        }
+        let head = (try? handle.read(upToCount: 32)) ?? nil
+        try? handle.close()
+        switch format(of: head.map { [UInt8]($0) } ?? []) {
+        case .binary: return try SessionBinary.read(contentsOf: path)
+        case .csv: return try SessionCSV.read(contentsOf: path)
+        case nil:
+            guard let head, !head.isEmpty else { throw SessionFileError(.emptyFile, file: path, location: .wholeFile) }
+            throw SessionFileError(.badSignature(found: String(decoding: head.prefix(40), as: UTF8.self)), file: path,
+                                   location: .byteOffset(0, chunk: nil))
+        }
+    }
+}

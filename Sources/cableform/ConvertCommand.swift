@@ -1,0 +1,31 @@
+import ArgumentParser
+import CableForm
+
+/// `cableform convert IN OUT`: CSV ↔ binary.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a session between CSV and binary (.cfb).",
+        discussion: "The input's format is read from its content; the output's from its name: .cfb writes binary, anything else CSV. Both formats round-trip exactly."
+    )
+
+    @Argument(help: ArgumentHelp("The session to read; - for standard input.", valueName: "in"))
+    var input: String
+
+    @Argument(help: ArgumentHelp("The file to write (.cfb: binary; otherwise CSV).", valueName: "out"))
+    var output: String
+
+    func run() throws {
+        let session: Session
+        do { session = try readSession(input) } catch { throw CommandFailure(message: "cableform: \(describe(error))") }
+        do {
+            if output.hasSuffix(".cfb") {
+                try SessionBinary.write(session, to: output)
+            } else {
+                try SessionCSV.write(session, to: output)
+            }
+        } catch {
+            throw CommandFailure(message: "cableform: \(describe(error))")
+        }
+    }
+}
