@@ -72,8 +72,8 @@ struct EvaluateCommand: ParsableCommand {
         print("tempo digits exact: \(e.tempoDigitsExact)/\(e.tempoDigits); partial reps recalled \(e.partialsRecalled)/\(e.truePartials); ghost reps \(e.ghostReps)")
         print("flag               tp    fp    fn  precision  recall")
         for (kind, s) in flags {
-            print(String(format: "%-17@ %4d  %4d  %4d  %9.3f  %6.3f", kind as NSString, s.truePositives, s.falsePositives,
-                         s.falseNegatives, s.precision, s.recall))
+            print(ReportText.pad(kind, 17) + String(format: " %4d  %4d  %4d  %9.3f  %6.3f", s.truePositives, s.falsePositives,
+                                                     s.falseNegatives, s.precision, s.recall))
         }
         print("false flags per 100 reps: \(f(e.falseFlagsPer100Reps, 2))")
     }

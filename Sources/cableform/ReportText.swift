@@ -8,6 +8,12 @@ enum ReportText {
         return String(format: "%.\(digits)f", x)
     }
 
+    /// `text` padded with spaces to `width` characters (on the left when `right`-aligned).
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(width - text.count, 0))
+        return right ? fill + text : text + fill
+    }
+
     /// One block per set, one line per rep: tempo, range, velocity, power, score, flags.
     static func table(_ report: SessionReport) -> String {
         var out = ""
@@ -18,18 +24,22 @@ enum ReportText {
             if let load = set.load { line += ", load \(number(load, 1)) kg" }
             if let loss = set.velocityLossPercent { line += ", velocity loss \(number(loss, 0))%" }
             if let mean = set.meanScore { line += ", score \(number(mean, 0))" }
-            if let trend = set.scoreTrend { line += " (\(trend >= 0 ? "+" : "")\(number(trend, 1))/rep)" }
+            if let trend = set.scoreTrend {
+                let shown = abs(trend) < 0.05 ? 0 : trend  // no "-0.0"
+                line += " (\(shown >= 0 ? "+" : "")\(number(shown, 1))/rep)"
+            }
             out += line + "\n"
             if !set.reps.isEmpty {
                 out += "  rep  tempo     ROM (m)  mean v (m/s)  peak v (m/s)  power (W)  score  flags\n"
             }
             for rep in set.reps {
                 let flags = rep.flags.map(\.kind.rawValue).joined(separator: ",")
-                out += String(format: "  %3d  %-8@  %7@  %12@  %12@  %9@  %5@  %@\n",
-                              rep.index + 1, rep.tempoString as NSString, number(rep.rangeOfMotion, 3) as NSString,
-                              number(rep.meanConcentricVelocity, 3) as NSString,
-                              number(rep.peakConcentricVelocity, 3) as NSString, number(rep.meanPower, 1) as NSString,
-                              number(rep.score, 0) as NSString, flags as NSString)
+                out += "  " + pad("\(rep.index + 1)", 3, right: true) + "  " + pad(rep.tempoString, 8) + "  "
+                    + pad(number(rep.rangeOfMotion, 3), 7, right: true) + "  "
+                    + pad(number(rep.meanConcentricVelocity, 3), 12, right: true) + "  "
+                    + pad(number(rep.peakConcentricVelocity, 3), 12, right: true) + "  "
+                    + pad(number(rep.meanPower, 1), 9, right: true) + "  " + pad(number(rep.score, 0), 5, right: true)
+                    + "  " + flags + "\n"
             }
             for hold in set.holds {
                 out += "  hold \(number(hold.start, 2))–\(number(hold.end, 2)) s (\(number(hold.duration, 1)) s), mean force \(number(hold.meanForce, 0)) N\n"

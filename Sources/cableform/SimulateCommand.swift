@@ -7,8 +7,71 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Write simulated sessions with their ground truth.",
-        subcommands: [Fixtures.self, Frames.self, Benchmark.self]
+        subcommands: [Plan.self, Fixtures.self, Frames.self, Benchmark.self],
+        defaultSubcommand: Plan.self
     )
+
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plan",
+            abstract: "Simulate a workout plan (cableform.plan/1 JSON, docs/cli.md) or a ready-made one.",
+            discussion: "cableform simulate PLAN.json -o session.cfb --truth truth.json; or --preset rehab-phase1; --list-presets names them. The output's name sets its format: .cfb binary, anything else CSV."
+        )
+
+        @Argument(help: ArgumentHelp("The plan file.", valueName: "plan.json"))
+        var plan: String?
+
+        @Option(name: .long, help: ArgumentHelp("A ready-made plan instead of a file.", valueName: "name"))
+        var preset: String?
+
+        @Flag(name: .long, help: "List the ready-made plans.")
+        var listPresets = false
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The session file to write (.cfb or .csv).", valueName: "file"))
+        var output: String?
+
+        @Option(name: .long, help: ArgumentHelp("Where to write the ground truth (cableform.truth/1).", valueName: "file"))
+        var truth: String?
+
+        func validate() throws {
+            if listPresets { return }
+            if (plan == nil) == (preset == nil) { throw ValidationError("give a plan file or --preset, not both") }
+            if output == nil { throw ValidationError("-o/--output is required") }
+            if let preset, !PlanPresets.all.contains(where: { $0.name == preset }) {
+                throw ValidationError("no preset \(preset); --list-presets names them")
+            }
+        }
+
+        func run() throws {
+            if listPresets {
+                for p in PlanPresets.all { print("\(p.name): \(p.summary)") }
+                return
+            }
+            let workout: WorkoutPlan
+            if let preset {
+                workout = PlanPresets.all.first { $0.name == preset }!.plan
+            } else {
+                guard let data = FileManager.default.contents(atPath: plan!) else {
+                    throw CommandFailure(message: "cableform: \(plan!): cannot read")
+                }
+                do { workout = try WorkoutPlan.decode(data) } catch {
+                    throw CommandFailure(message: "cableform: \(plan!): \(error)")
+                }
+            }
+            let sim = SimulatedMachine(plan: workout).run()
+            do {
+                if output!.hasSuffix(".cfb") {
+                    try SessionBinary.write(sim.session, to: output!)
+                } else {
+                    try SessionCSV.write(sim.session, to: output!)
+                }
+                if let truth { try sim.truth.jsonData().write(to: URL(fileURLWithPath: truth)) }
+            } catch {
+                throw CommandFailure(message: "cableform: \(describe(error))")
+            }
+            print("\(output!): \(sim.session.sampleCount) samples, \(sim.truth.sets.map { $0.reps.count }) reps")
+        }
+    }
 
     struct Fixtures: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -195,6 +195,32 @@ struct CLITests {
         #expect(try CLI.run(["plot", Self.fixture, "-o", dir.appendingPathComponent("p.png").path]).status == 2)
     }
 
+    @Test("simulate: a plan file or a preset, a session and its truth that the analyzer matches")
+    func simulate() throws {
+        let dir = try CLI.temporaryDirectory("simulate")
+        let plan = dir.appendingPathComponent("plan.json").path
+        try """
+        {"schema": "cableform.plan/1", "seed": 3, "machine": {"sample_rate_hz": 200},
+         "sets": [{"exercise": "seated_row", "reps": 6, "load_kg": 12.5, "tempo": "3-1-2-0", "rest_after_s": 20,
+                   "faults": [{"kind": "ballistic", "rep": 2}, {"kind": "asymmetry", "side": "right", "rom_fraction": 0.7, "lag_s": 0.03}]},
+                  {"exercise": "lat_pulldown", "reps": 5, "load_kg": 15, "mode": {"eccentric": 0.2}, "rest_after_s": 5}]}
+        """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let session = dir.appendingPathComponent("s.cfb").path, truth = dir.appendingPathComponent("t.json").path
+        let r = try CLI.run(["simulate", plan, "-o", session, "--truth", truth])
+        #expect(r.status == 0, "\(r.stderr)")
+        let e = try CLI.run(["evaluate", "--json", session, truth])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as? [String: Any])
+        #expect(object["true_reps"] as? Int == 11 && object["f1"] as? Double == 1)
+        let preset = try CLI.run(["simulate", "--preset", "rehab-phase1", "-o", dir.appendingPathComponent("r.csv").path])
+        #expect(preset.status == 0 && preset.stdout.contains("[10, 8, 10, 10] reps"), "\(preset.stdout)")
+        #expect(try CLI.run(["simulate", "--list-presets"]).stdout.contains("rehab-phase1"))
+        // A bad plan names the JSON path of the problem.
+        try #"{"sets": [{"exercise": "bench_press", "reps": 5, "load_kg": 10}]}"#.write(toFile: plan, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["simulate", plan, "-o", session])
+        #expect(bad.status == 1 && bad.stderr.contains("$.sets[0].exercise"), "\(bad.stderr)")
+        #expect(try CLI.run(["simulate", "--preset", "nope", "-o", session]).status == 2)
+    }
+
     @Test("demo: the table and a plot")
     func demo() throws {
         let dir = try CLI.temporaryDirectory("demo")
