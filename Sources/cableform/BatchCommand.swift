@@ -24,7 +24,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The JSON Lines output file.", valueName: "file"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Files analysed at once (default: every core).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Files analysed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Skip the files whose lines are already in --out, and append.")

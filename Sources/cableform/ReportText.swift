@@ -39,7 +39,7 @@ enum ReportText {
                     + pad(number(rep.meanConcentricVelocity, 3), 12, right: true) + "  "
                     + pad(number(rep.peakConcentricVelocity, 3), 12, right: true) + "  "
                     + pad(number(rep.meanPower, 1), 9, right: true) + "  " + pad(number(rep.score, 0), 5, right: true)
-                    + "  " + flags + "\n"
+                    + (flags.isEmpty ? "" : "  " + flags) + "\n"
             }
             for hold in set.holds {
                 out += "  hold \(number(hold.start, 2))–\(number(hold.end, 2)) s (\(number(hold.duration, 1)) s), mean force \(number(hold.meanForce, 0)) N\n"
