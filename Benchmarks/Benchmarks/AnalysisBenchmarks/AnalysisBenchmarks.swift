@@ -49,8 +49,11 @@ enum FormInputs {
                     return rep.rangeOfMotion * (1 - cos(2 * Double.pi * u)) / 2
                 }
             }
+            // Thinned to RepAsymmetry.lagRate as the analyzer does.
+            let step = Int((1000 / RepAsymmetry.lagRate).rounded())
+            func thinned(_ x: [Double]) -> [Double] { Swift.stride(from: 0, to: x.count, by: step).map { x[$0] } }
             return RepInput(concentric: speed(rep.tempo.concentric), eccentric: speed(rep.tempo.eccentric),
-                            left: position(delay: 0), right: position(delay: 0.03))
+                            left: thinned(position(delay: 0)), right: thinned(position(delay: 0.03)))
         }
     }()
 }
@@ -92,7 +95,8 @@ let benchmarks: @Sendable () -> Void = {
         for rep in reps {
             total += PhaseSmoothness.measure(speed: rep.concentric, sampleRate: 1000)?.sparc ?? 0
             total += PhaseSmoothness.measure(speed: rep.eccentric, sampleRate: 1000)?.sparc ?? 0
-            total += RepAsymmetry.lag(left: rep.left, right: rep.right, interval: 0.001, maximumLag: 0.5) ?? 0
+            total += RepAsymmetry.lag(left: rep.left, right: rep.right, interval: 1 / RepAsymmetry.lagRate,
+                                      maximumLag: 0.5) ?? 0
         }
         benchmark.stopMeasurement()
         blackHole(total)
@@ -130,6 +134,36 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         precondition(completed > 400)
         blackHole(analyzer.report)
+    }
+
+    // Streaming in blocks (`push(Session)`), as an app receives them: the first
+    // ten minutes of the hour cut into blocks of 20 and of 4096 samples
+    // beforehand. Divide by 600 000 for the time per two-cable frame.
+    for size in [20, 4096] {
+        Benchmark("streamBlocks\(size)", configuration: perRep) { benchmark in
+            let s = AnalysisSession.session
+            let blocks = Swift.stride(from: 0, to: 600_000, by: size).map { s.samples($0..<min($0 + size, 600_000)) }
+            var analyzer = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 1000)
+            var events = 0
+            benchmark.startMeasurement()
+            for block in blocks { events += try analyzer.push(block).count }
+            events += analyzer.finish().count
+            benchmark.stopMeasurement()
+            precondition(events > 50)
+        }
+    }
+
+    // How time and memory grow with the session's length: 1, 10 and 60 minutes.
+    for minutes in [1, 10, 60] {
+        Benchmark("analyzeMinutes\(minutes)",
+                  configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+                                       thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 50])])) { benchmark in
+            let session = AnalysisSession.session.prefix(minutes * 60_000)
+            benchmark.startMeasurement()
+            let report = try analyze(session)
+            benchmark.stopMeasurement()
+            blackHole(report)
+        }
     }
 
     // Streaming in a quiet stretch (the rest after the first set): every

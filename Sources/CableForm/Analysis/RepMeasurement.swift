@@ -190,12 +190,16 @@ enum RepMeasurement {
                 // From half a second before the rep (at rest) to as far after it as is visible.
                 let reach = Int((0.5 / dt).rounded())
                 let w0 = max(h.oldest, i0 - reach), w1 = min(h.visibleCount - 1, i1 + reach)
-                let left = (w0...w1).map { h.x(0, $0) }, right = (w0...w1).map { h.x(1, $0) }
+                // The positions are smooth below a few hertz: every step-th sample (at most
+                // `lagRate`) holds the shape, and the parabola refines the peak between samples.
+                let step = max(1, Int((1 / dt / RepAsymmetry.lagRate).rounded()))
+                let picked = Swift.stride(from: w0, through: w1, by: step)
+                let left = picked.map { h.x(0, $0) }, right = picked.map { h.x(1, $0) }
                 asymmetry = RepAsymmetry(
                     forcePercent: RepAsymmetry.meanForceIndex(spans.joined(), left: { h.f(0, $0) }, right: { h.f(1, $0) }),
                     rangePercent: RepAsymmetry.index(ranges[0], ranges[1]),
                     workPercent: RepAsymmetry.index(work[0], work[1]),
-                    lag: RepAsymmetry.lag(left: left, right: right, interval: dt, maximumLag: 0.5),
+                    lag: RepAsymmetry.lag(left: left, right: right, interval: dt * Double(step), maximumLag: 0.5),
                     singleCable: nil)
             }
         }
