@@ -5,7 +5,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 
-.PHONY: deps demo test bench bench-v3 goldens fixtures docs clean
+.PHONY: deps demo test bench bench-v3 bench-compare goldens fixtures docs clean
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -24,6 +24,14 @@ bench: deps
 # The same, built for x86-64-v3 (AVX2 + FMA).
 bench-v3: deps
 	BENCH_TARGET_CPU=x86-64-v3 bash Benchmarks/run.sh
+
+# CableForm and its NumPy/SciPy peer (Benchmarks/peer/, pinned in a virtual
+# environment) on the same generated hour in one run: every stage's throughput,
+# the ratio, and a check that both find the same reps with the same metrics.
+bench-compare: deps
+	python3 -m venv --system-site-packages Benchmarks/peer/.venv
+	Benchmarks/peer/.venv/bin/python -m pip install -q -r Benchmarks/peer/requirements.txt
+	PEER_PYTHON=$(CURDIR)/Benchmarks/peer/.venv/bin/python bash Benchmarks/run.sh
 
 # Regenerate the SciPy/NumPy golden vectors (needs Python with numpy and scipy).
 goldens:

@@ -11,6 +11,7 @@ import os
 import platform
 import re
 import sys
+import tempfile
 
 SAMPLES = 3_600_000
 # Benchmarks that process fewer samples per call than the hour.
@@ -48,12 +49,23 @@ def main():
         peer["results"].update(pandas["results"])
         v["pandas"] = pandas["versions"]["pandas"]
     reps_path = os.path.join(out, "reps.json")
+    agreement = None
     if os.path.exists(reps_path):
         peer["results"].update(json.load(open(reps_path))["results"])
+        summary_path = os.path.join(tempfile.gettempdir(), "cableform-bench-summary.json")
+        if os.path.exists(summary_path):
+            ours, theirs = json.load(open(summary_path)), peer["results"]["analyzeHour"]
+            mcv = abs(ours["mean_mcv_mps"] - theirs["mean_mcv_mps"]) / theirs["mean_mcv_mps"]
+            sparc = abs(ours["mean_sparc"] - theirs["mean_sparc"]) / abs(theirs["mean_sparc"])
+            ok = ours["reps"] == theirs["reps"] and mcv < 0.05 and sparc < 0.05
+            agreement = (ok, f"Agreement on the hour: CableForm {ours['reps']} reps, peer {theirs['reps']}; "
+                             f"mean concentric velocity {ours['mean_mcv_mps']:.4f} vs {theirs['mean_mcv_mps']:.4f} m/s "
+                             f"({100 * mcv:.1f}% apart); mean concentric SPARC {ours['mean_sparc']:.3f} vs "
+                             f"{theirs['mean_sparc']:.3f} ({100 * sparc:.1f}% apart) — {'agree' if ok else 'DISAGREE'}.")
     print(f"### {target} build, {platform.machine()}, one hour at 1 kHz ({SAMPLES:,} samples) per call\n")
     print(f"Peers: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}"
           + (f", pandas {v['pandas']} (readCSV)" if "pandas" in v else "")
-          + ("; analyzeHour against Benchmarks/scipy_rep_peer.py, streamSamples and streamSteadyState without a peer"
+          + ("; analyzeHour against Benchmarks/peer/rep_peer.py (the same per-rep results: velocities, power, work, tempo, SPARC, LDLJ, speed peaks, asymmetry indices and lag), the other analysis rows without a peer"
              if "analyzeHour" in peer["results"] else "")
           + ". Both sides: the fastest run (package-benchmark p0; the peers' minimum), the least\n"
           "disturbed measurement on a shared VM whose clock noise reaches 2×.\n")
@@ -81,6 +93,10 @@ def main():
     if any("scaled_from_fraction" in r for r in peer["results"].values()):
         print("\n¹ SciPy's streaming peer (`sosfilt` with `zi`, 10 samples per call) ran on the first tenth of the "
               "hour; its time is scaled ×10.")
+    if agreement:
+        print("\n" + agreement[1])
+        if not agreement[0]:
+            sys.exit(1)
 
 
 if __name__ == "__main__":

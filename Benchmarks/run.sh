@@ -55,13 +55,15 @@ swift package --scratch-path "$scratch" benchmark thresholds check --metric mall
     > "$out/malloc-gate.txt" 2>&1 || { cat "$out/malloc-gate.txt"; echo "malloc counts changed" >&2; exit 1; }
 grep -E "EQUAL|BETTER|WORSE|regress|improv" "$out/malloc-gate.txt" || true
 
-echo "== SciPy and pandas peers"
+echo "== SciPy and pandas peers (Benchmarks/peer/)"
+# PEER_PYTHON: the interpreter with the pinned versions (make bench-compare sets up Benchmarks/peer/.venv).
+py="${PEER_PYTHON:-python3}"
 # Unset the OpenBLAS overrides for this command only (they slow current NumPy).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 scipy_peer.py > "$out/scipy.json"
-python3 -c "import pandas" 2>/dev/null || python3 -m pip install -q pandas
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" peer/scipy_peer.py > "$out/scipy.json"
+"$py" -c "import pandas" 2>/dev/null || "$py" -m pip install -q -r peer/requirements.txt
 # The same CSV file SessionIOBenchmarks wrote to the temporary directory.
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 pandas_peer.py > "$out/pandas.json"
-# The rep pipeline on the same CSV (analysis timed, reading not).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 scipy_rep_peer.py > "$out/reps.json"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" peer/pandas_peer.py > "$out/pandas.json"
+# The whole analysis, form included, on the same CSV (analysis timed, reading not).
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" peer/rep_peer.py > "$out/reps.json"
 
 python3 compare.py "$out" "$target" | tee "$out/table.md"

@@ -6,7 +6,7 @@ import Foundation
 // The rep analyzer on one hour of a two-cable machine at 1 kHz (3.6 M
 // samples): the simulator's benchmark workout, the same session that
 // SessionIOBenchmarks writes for the readers and that the SciPy rep peer
-// (Benchmarks/scipy_rep_peer.py) analyses in the same run.
+// (Benchmarks/peer/rep_peer.py) analyses in the same run.
 
 enum AnalysisSession {
     static let samples = 3_600_000
@@ -14,6 +14,7 @@ enum AnalysisSession {
         SimulatedMachine(plan: FixtureCatalog.benchmarkPlan(duration: 3600, sampleRate: 1000)).run().session.prefix(samples)
     }()
     static let csvPath = FileManager.default.temporaryDirectory.appendingPathComponent("cableform-bench-1h.csv").path
+    static let summaryPath = FileManager.default.temporaryDirectory.appendingPathComponent("cableform-bench-summary.json").path
     static let written: Bool = {
         if !FileManager.default.fileExists(atPath: csvPath) { try! SessionCSV.write(session, to: csvPath) }
         return true
@@ -80,6 +81,14 @@ let benchmarks: @Sendable () -> Void = {
         let report = try analyze(session)
         benchmark.stopMeasurement()
         precondition(report.sets.count > 20)
+        // What the peer must agree with (Benchmarks/compare.py checks it).
+        let reps = report.sets.flatMap(\.reps).filter(\.complete)
+        let summary: [String: Any] = [
+            "reps": reps.count,
+            "mean_mcv_mps": reps.map(\.meanConcentricVelocity).reduce(0, +) / Double(reps.count),
+            "mean_sparc": reps.compactMap(\.smoothness.concentric?.sparc).reduce(0, +) / Double(reps.count),
+        ]
+        try JSONSerialization.data(withJSONObject: summary).write(to: URL(fileURLWithPath: AnalysisSession.summaryPath))
         blackHole(report)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The benchmark inputs: one hour at 1 kHz of a cable being pulled 0.5 m every
 /// 5 s (minimum-jerk out and back) with encoder noise, the matching force, and
 /// jittered time stamps. Deterministic (a fixed-seed SplitMix64), and built the
-/// same way by Benchmarks/scipy_peer.py.
+/// same way by Benchmarks/peer/scipy_peer.py.
 enum BenchmarkSignals {
     static let count = 3_600_000
     static let rate = 1000.0

@@ -4,7 +4,7 @@ import CableFormDSP
 // Every benchmark runs one kernel over one hour of 1 kHz data (3.6 M samples),
 // so samples/s = 3_600_000 / wall-clock time of one iteration. The inputs are
 // made once, outside the measurement, by `BenchmarkSignals` (fixed seed); the
-// SciPy peer (Benchmarks/scipy_peer.py) builds the same signals.
+// SciPy peer (Benchmarks/peer/scipy_peer.py) builds the same signals.
 //
 // CI-style gating is on malloc counts only (this machine has no instruction
 // counters and noisy clocks): kernels that write into caller memory must

@@ -6,7 +6,7 @@ import Foundation
 // Reading one hour of a two-cable machine at 1 kHz (3.6 M samples, 5 columns):
 // the CSV text and the same session as .cfb (~144 MB). The files are
 // written once to the temporary directory, where the pandas peer
-// (Benchmarks/pandas_peer.py) reads the same CSV in the same run.
+// (Benchmarks/peer/pandas_peer.py) reads the same CSV in the same run.
 
 enum BenchmarkSession {
     static let samples = 3_600_000

@@ -4,7 +4,7 @@ signals (one hour at 1 kHz, 3.6 M samples, built bit-for-bit like
 BenchmarkSignals.swift), timed with time.perf_counter.
 
 Prints JSON: {"versions": {...}, "results": {name: {"median_s": ..., "runs": n}}}.
-Usage: python3 Benchmarks/scipy_peer.py [--repeat N] [--only NAME ...]
+Usage: python3 Benchmarks/peer/scipy_peer.py [--repeat N] [--only NAME ...]
 """
 import argparse
 import json

@@ -2,7 +2,7 @@
 """The pandas peer of Benchmarks/SessionIOBenchmarks: pandas.read_csv (C engine)
 on the same one-hour, two-cable CSV file that the Swift benchmark wrote.
 
-Usage: python3 Benchmarks/pandas_peer.py [PATH]   (default: $TMPDIR/cableform-bench-1h.csv)
+Usage: python3 Benchmarks/peer/pandas_peer.py [PATH]   (default: $TMPDIR/cableform-bench-1h.csv)
 Prints JSON in the same shape as scipy_peer.py.
 """
 import json
