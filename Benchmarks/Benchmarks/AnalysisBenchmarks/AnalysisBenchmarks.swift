@@ -175,6 +175,20 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Blocks of 20 samples in the same quiet stretch: no allocation per block.
+    Benchmark("streamBlocksSteadyState", configuration: .init(thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 0])])) { benchmark in
+        let s = AnalysisSession.session
+        let warm = s.samples(0..<100_000)
+        let blocks = Swift.stride(from: 100_000, to: 120_000, by: 20).map { s.samples($0..<($0 + 20)) }
+        var analyzer = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 1000)
+        _ = try analyzer.push(warm)
+        var events = 0
+        benchmark.startMeasurement()
+        for block in blocks { events += try analyzer.push(block).count }
+        benchmark.stopMeasurement()
+        blackHole(events)
+    }
+
     // Streaming in a quiet stretch (the rest after the first set): every
     // push is steady state, and must not allocate at all.
     Benchmark("streamSteadyState", configuration: .init(thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 0])])) { benchmark in

@@ -41,6 +41,8 @@ public struct StreamingAnalyzer: Sendable {
     private var detector: MovementDetector
     private var segmenter: RepSegmenter
     private var scratch: [Double]
+    /// One input sample's positions and forces, for ``push(_:)``.
+    private var blockValues: [Double]
     private let halfWindow: Int
     private var velocityScratch: [Double]
     /// Samples pushed.
@@ -86,6 +88,7 @@ public struct StreamingAnalyzer: Sendable {
                                     sampleRate: sampleRate, halfWindow: configuration.windowLength(at: sampleRate) / 2)
         segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
         scratch = Array(repeating: 0, count: 2 * n)
+        blockValues = Array(repeating: 0, count: 2 * n)
         halfWindow = configuration.windowLength(at: sampleRate) / 2
         velocityScratch = Array(repeating: 0, count: n)
     }
@@ -144,26 +147,29 @@ public struct StreamingAnalyzer: Sendable {
     ///
     /// - Throws: ``AnalysisError``; samples before the bad one are kept.
     public mutating func push(_ block: Session) throws(AnalysisError) -> [AnalysisEvent] {
-        guard block.cables.map(\.name) == cables else {
+        // Compared in place: a block allocates nothing for the check.
+        guard block.cables.count == cables.count, zip(block.cables, cables).allSatisfy({ $0.name == $1 }) else {
             throw .cableMismatch(expected: cables, actual: block.cables.map(\.name))
         }
-        var events: [AnalysisEvent] = []
+        var events: [AnalysisEvent] = []  // allocates only when an event is decided
         let n = cables.count
-        var p = [Double](repeating: 0, count: n), f = p
         // The grid is analysed every `stride` input samples: the same grid
         // samples in the same order, so the same results, with less overhead.
         let stride = 1024
         var failure: AnalysisError?
+        // One sample's values, in a buffer the analyzer keeps: a block allocates nothing itself.
+        var values = blockValues
+        blockValues = []
+        defer { blockValues = values }
         for i in 0..<block.sampleCount {
             for c in 0..<n {
-                p[c] = block.cables[c].position[i]
-                f[c] = block.cables[c].force[i]
+                values[c] = block.cables[c].position[i]
+                values[n + c] = block.cables[c].force[i]
             }
             do {
-                try p.withUnsafeBufferPointer { (pp) throws(AnalysisError) in
-                    try f.withUnsafeBufferPointer { (ff) throws(AnalysisError) in
-                        try resample(time: block.time[i], positions: pp, forces: ff)
-                    }
+                try values.withUnsafeBufferPointer { (v) throws(AnalysisError) in
+                    try resample(time: block.time[i], positions: UnsafeBufferPointer(rebasing: v[0..<n]),
+                                 forces: UnsafeBufferPointer(rebasing: v[n..<(2 * n)]))
                 }
             } catch {
                 failure = error
