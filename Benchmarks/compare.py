@@ -64,7 +64,7 @@ def main():
                              f"{theirs['mean_sparc']:.3f} ({100 * sparc:.1f}% apart) — {'agree' if ok else 'DISAGREE'}.")
     print(f"### {target} build, {platform.machine()}, one hour at 1 kHz ({SAMPLES:,} samples) per call\n")
     print(f"Peers: Python {v['python']}, NumPy {v['numpy']}, SciPy {v['scipy']}"
-          + (f", pandas {v['pandas']} (readCSV)" if "pandas" in v else "")
+          + (f", pandas {v['pandas']} (readCSV; readCFB against numpy.load of the same samples as .npy, memory-mapped and copied)" if "pandas" in v else "")
           + ("; analyzeHour against Benchmarks/peer/rep_peer.py (the same per-rep results: velocities, power, work, tempo, SPARC, LDLJ, speed peaks, asymmetry indices and lag), the other analysis rows without a peer"
              if "analyzeHour" in peer["results"] else "")
           + ". Both sides: the fastest run (package-benchmark p0; the peers' minimum), the least\n"
