@@ -140,8 +140,7 @@ struct BatchCommand: ParsableCommand {
             progress.update(k + 1, elapsed: started.duration(to: .now))
         }
         progress.finish()
-        let seconds = started.duration(to: .now)
-        let elapsed = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
+        let elapsed = seconds(started.duration(to: .now))
         standardError("\(files.count) file(s): \(todo.count - failed) analysed, \(failed) failed, \(skipped) already done, in \(String(format: "%.1f", elapsed)) s")
         if failed > 0 { throw CommandFailure(message: "cableform: \(failed) file(s) failed (their errors are in \(out))") }
     }
@@ -189,8 +188,8 @@ struct Progress {
 
     func update(_ done: Int, elapsed: Duration) {
         guard enabled, total > 0 else { return }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let time = seconds(elapsed)
+        let rate = time > 0 ? Double(done) / time : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let width = 30, filled = width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)

@@ -50,6 +50,11 @@ struct CommandFailure: Error {
     var message: String
 }
 
+/// A duration in seconds.
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
 /// Writes a line to standard error.
 func standardError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
             return
         }
         print(ReportText.table(report), terminator: "")
-        let ms = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) * 1000
+        let ms = seconds(elapsed) * 1000
         print(String(format: "read and analysed %d samples in %.1f ms", session.sampleCount, ms))
         let drawn = min(max(set, 1), max(report.sets.count, 1))
         try SessionPlot.write(session: session, report: report, set: report.sets.isEmpty ? nil : drawn, from: nil,

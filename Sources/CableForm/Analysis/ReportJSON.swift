@@ -305,24 +305,29 @@ extension AnalysisConfiguration {
         try AnyKey.rejectUnknown(CodingKeys.self, in: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        func read(_ key: CodingKeys, _ value: inout Double) throws {
-            if let v = try c.decodeIfPresent(Double.self, forKey: key) { value = v }
-        }
-        try read(.minimumRange, &minimumRange)
-        try read(.partialFraction, &partialFraction)
-        try read(.restLimit, &restLimit)
-        try read(.releaseLimit, &releaseLimit)
-        try read(.holdLimit, &holdLimit)
-        try read(.homeTolerance, &homeTolerance)
-        try read(.onsetVelocity, &onsetVelocity)
-        try read(.minimumTravel, &minimumTravel)
-        try read(.smoothingWindow, &smoothingWindow)
-        try read(.maximumRepDuration, &maximumRepDuration)
-        try read(.maximumGap, &maximumGap)
-        try read(.brakingLimit, &brakingLimit)
-        try read(.minimumVelocityThreshold, &minimumVelocityThreshold)
+        try c.update(&minimumRange, forKey: .minimumRange)
+        try c.update(&partialFraction, forKey: .partialFraction)
+        try c.update(&restLimit, forKey: .restLimit)
+        try c.update(&releaseLimit, forKey: .releaseLimit)
+        try c.update(&holdLimit, forKey: .holdLimit)
+        try c.update(&homeTolerance, forKey: .homeTolerance)
+        try c.update(&onsetVelocity, forKey: .onsetVelocity)
+        try c.update(&minimumTravel, forKey: .minimumTravel)
+        try c.update(&smoothingWindow, forKey: .smoothingWindow)
+        try c.update(&maximumRepDuration, forKey: .maximumRepDuration)
+        try c.update(&maximumGap, forKey: .maximumGap)
+        try c.update(&brakingLimit, forKey: .brakingLimit)
+        try c.update(&minimumVelocityThreshold, forKey: .minimumVelocityThreshold)
         if let f = try c.decodeIfPresent(FlagThresholds.self, forKey: .flags) { flags = f }
         if let f = try c.decodeIfPresent(ScoreConfiguration.self, forKey: .score) { score = f }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Replaces `value` with the number at `key` when the object has one: a
+    /// configuration names only what it changes.
+    func update(_ value: inout Double, forKey key: Key) throws {
+        if let v = try decodeIfPresent(Double.self, forKey: key) { value = v }
     }
 }
 

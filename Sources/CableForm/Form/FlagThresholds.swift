@@ -38,15 +38,12 @@ public struct FlagThresholds: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         try AnyKey.rejectUnknown(CodingKeys.self, in: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func read(_ key: CodingKeys, _ value: inout Double) throws {
-            if let v = try c.decodeIfPresent(Double.self, forKey: key) { value = v }
-        }
-        try read(.ballisticPeakFraction, &ballisticPeakFraction)
-        try read(.bouncePause, &bouncePause)
-        try read(.bounceSPARC, &bounceSPARC)
-        try read(.droppedEccentricRatio, &droppedEccentricRatio)
-        try read(.hitchProminence, &hitchProminence)
-        try read(.asymmetryPercent, &asymmetryPercent)
+        try c.update(&ballisticPeakFraction, forKey: .ballisticPeakFraction)
+        try c.update(&bouncePause, forKey: .bouncePause)
+        try c.update(&bounceSPARC, forKey: .bounceSPARC)
+        try c.update(&droppedEccentricRatio, forKey: .droppedEccentricRatio)
+        try c.update(&hitchProminence, forKey: .hitchProminence)
+        try c.update(&asymmetryPercent, forKey: .asymmetryPercent)
     }
 
     func validate() throws(AnalysisError) {

@@ -80,23 +80,20 @@ public struct ScoreConfiguration: Sendable, Hashable, Codable {
             }
             targetTempo = tempo
         }
-        func read(_ key: CodingKeys, _ value: inout Double) throws {
-            if let v = try c.decodeIfPresent(Double.self, forKey: key) { value = v }
-        }
-        try read(.controlWeight, &controlWeight)
-        try read(.tempoWeight, &tempoWeight)
-        try read(.rangeWeight, &rangeWeight)
-        try read(.symmetryWeight, &symmetryWeight)
-        try read(.ballisticPenalty, &ballisticPenalty)
-        try read(.bouncePenalty, &bouncePenalty)
-        try read(.droppedEccentricPenalty, &droppedEccentricPenalty)
-        try read(.jerkyPenalty, &jerkyPenalty)
-        try read(.smoothSPARC, &smoothSPARC)
-        try read(.roughSPARC, &roughSPARC)
-        try read(.fullRangeFraction, &fullRangeFraction)
-        try read(.tempoTolerance, &tempoTolerance)
-        try read(.symmetryTolerance, &symmetryTolerance)
-        try read(.symmetryLimit, &symmetryLimit)
+        try c.update(&controlWeight, forKey: .controlWeight)
+        try c.update(&tempoWeight, forKey: .tempoWeight)
+        try c.update(&rangeWeight, forKey: .rangeWeight)
+        try c.update(&symmetryWeight, forKey: .symmetryWeight)
+        try c.update(&ballisticPenalty, forKey: .ballisticPenalty)
+        try c.update(&bouncePenalty, forKey: .bouncePenalty)
+        try c.update(&droppedEccentricPenalty, forKey: .droppedEccentricPenalty)
+        try c.update(&jerkyPenalty, forKey: .jerkyPenalty)
+        try c.update(&smoothSPARC, forKey: .smoothSPARC)
+        try c.update(&roughSPARC, forKey: .roughSPARC)
+        try c.update(&fullRangeFraction, forKey: .fullRangeFraction)
+        try c.update(&tempoTolerance, forKey: .tempoTolerance)
+        try c.update(&symmetryTolerance, forKey: .symmetryTolerance)
+        try c.update(&symmetryLimit, forKey: .symmetryLimit)
     }
 
     public func encode(to encoder: any Encoder) throws {

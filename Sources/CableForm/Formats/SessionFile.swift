@@ -28,11 +28,16 @@ public enum SessionFile {
         switch format(of: bytes) {
         case .binary: return try SessionBinary.read(bytes, name: name)
         case .csv: return try SessionCSV.read(bytes, name: name)
-        case nil:
-            guard !bytes.isEmpty else { throw SessionFileError(.emptyFile, file: name, location: .wholeFile) }
-            let start = String(decoding: bytes.prefix(40), as: UTF8.self)
-            throw SessionFileError(.badSignature(found: start), file: name, location: .byteOffset(0, chunk: nil))
+        case nil: throw neither(bytes.prefix(40), name)
         }
+    }
+
+    /// The error for bytes in neither format: empty, or a bad signature at byte 0.
+    static func neither(_ head: ArraySlice<UInt8>, _ name: String?) -> SessionFileError {
+        head.isEmpty
+            ? SessionFileError(.emptyFile, file: name, location: .wholeFile)
+            : SessionFileError(.badSignature(found: String(decoding: head, as: UTF8.self)), file: name,
+                               location: .byteOffset(0, chunk: nil))
     }
 
     /// Reads the session file at `path`, in whichever format it is.
@@ -47,10 +52,7 @@ public enum SessionFile {
         switch format(of: head.map { [UInt8]($0) } ?? []) {
         case .binary: return try SessionBinary.read(contentsOf: path)
         case .csv: return try SessionCSV.read(contentsOf: path)
-        case nil:
-            guard let head, !head.isEmpty else { throw SessionFileError(.emptyFile, file: path, location: .wholeFile) }
-            throw SessionFileError(.badSignature(found: String(decoding: head.prefix(40), as: UTF8.self)), file: path,
-                                   location: .byteOffset(0, chunk: nil))
+        case nil: throw neither([UInt8](head ?? Data()).prefix(40), path)
         }
     }
 }
