@@ -59,7 +59,7 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
     /// - Throws: ``AnalysisError/invalidConfiguration(name:reason:)``.
     public func validate() throws(AnalysisError) {
         func check(_ ok: Bool, _ name: String, _ value: Double, _ rule: String) throws(AnalysisError) {
-            if !ok { throw .invalidConfiguration(name: name, reason: "must be \(rule), got \(value)") }
+            try AnalysisError.require(ok, name, value, rule)
         }
         try check(minimumRange.isFinite && minimumRange > 0, "minimumRange", minimumRange, "finite and > 0 m")
         try check(partialFraction > 0 && partialFraction <= 1, "partialFraction", partialFraction, "in (0, 1]")

@@ -34,3 +34,11 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension AnalysisError {
+    /// Throws ``invalidConfiguration(name:reason:)`` for `name` unless `ok`:
+    /// "must be `rule`, got `value`".
+    static func require(_ ok: Bool, _ name: String, _ value: Double, _ rule: String) throws(AnalysisError) {
+        if !ok { throw .invalidConfiguration(name: name, reason: "must be \(rule), got \(value)") }
+    }
+}

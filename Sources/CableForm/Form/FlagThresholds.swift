@@ -48,7 +48,7 @@ public struct FlagThresholds: Sendable, Hashable, Codable {
 
     func validate() throws(AnalysisError) {
         func check(_ ok: Bool, _ name: String, _ value: Double, _ rule: String) throws(AnalysisError) {
-            if !ok { throw .invalidConfiguration(name: "flags." + name, reason: "must be \(rule), got \(value)") }
+            try AnalysisError.require(ok, "flags." + name, value, rule)
         }
         try check(ballisticPeakFraction > 0 && ballisticPeakFraction < 0.5, "ballisticPeakFraction",
                   ballisticPeakFraction, "in (0, 0.5)")

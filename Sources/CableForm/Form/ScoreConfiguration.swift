@@ -117,7 +117,7 @@ public struct ScoreConfiguration: Sendable, Hashable, Codable {
 
     func validate(partialFraction: Double) throws(AnalysisError) {
         func check(_ ok: Bool, _ name: String, _ value: Double, _ rule: String) throws(AnalysisError) {
-            if !ok { throw .invalidConfiguration(name: "score." + name, reason: "must be \(rule), got \(value)") }
+            try AnalysisError.require(ok, "score." + name, value, rule)
         }
         for (name, w) in [("controlWeight", controlWeight), ("tempoWeight", tempoWeight),
                           ("rangeWeight", rangeWeight), ("symmetryWeight", symmetryWeight)] {
