@@ -56,21 +56,41 @@ struct SampleHistory {
 
     @inline(__always) func slot(_ k: Int) -> Int { k & mask }
 
-    /// Appends grid sample `rawCount` (time, and per cable position and force).
-    mutating func appendRaw(time t: Double, positions: UnsafeBufferPointer<Double>, forces: UnsafeBufferPointer<Double>) {
-        let s = rawCount & mask
-        time[s] = t
-        var sum = 0.0, f = 0.0
-        for c in 0..<cableCount {
-            position[c * capacity + s] = positions[c]
-            force[c * capacity + s] = forces[c]
-            sum += positions[c]
-            if forces[c].isFinite { f += forces[c] }
+    /// Appends grid samples `range` of `grid` as raw samples `rawCount…`:
+    /// time, and per cable position and force (channels: positions, then
+    /// forces), with the mean position and the running force total; one
+    /// pointer per array for the whole range, not a checked write per value.
+    mutating func appendRaw(grid: UniformSamples, range: Range<Int>) {
+        let n = cableCount, cap = capacity, m = mask
+        var run = runningForce, raw = rawCount
+        time.withUnsafeMutableBufferPointer { tp in
+            meanPosition.withUnsafeMutableBufferPointer { mp in
+                forceTotal.withUnsafeMutableBufferPointer { ftp in
+                    position.withUnsafeMutableBufferPointer { pp in
+                        force.withUnsafeMutableBufferPointer { fp in
+                            for j in range {
+                                let s = raw & m
+                                tp[s] = grid.times[j]
+                                var sum = 0.0, f = 0.0
+                                for c in 0..<n {
+                                    let x = grid.channels[c][j], y = grid.channels[n + c][j]
+                                    pp[c * cap + s] = x
+                                    fp[c * cap + s] = y
+                                    sum += x
+                                    if y.isFinite { f += y }
+                                }
+                                mp[s] = sum / Double(n)
+                                run += f
+                                ftp[s] = run
+                                raw += 1
+                            }
+                        }
+                    }
+                }
+            }
         }
-        meanPosition[s] = sum / Double(cableCount)
-        runningForce += f
-        forceTotal[s] = runningForce
-        rawCount += 1
+        runningForce = run
+        rawCount = raw
     }
 
     /// Sets the velocities of grid sample `count`; returns the mean velocity.

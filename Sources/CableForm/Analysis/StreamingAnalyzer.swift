@@ -226,13 +226,7 @@ public struct StreamingAnalyzer: Sendable {
         var from = 0
         while from < count {
             let to = min(from + Self.gridChunk, count)
-            for j in from..<to {
-                for c in 0..<2 * n { scratch[c] = grid.channels[c][j] }
-                scratch.withUnsafeBufferPointer { s in
-                    history.appendRaw(time: grid.times[j], positions: UnsafeBufferPointer(rebasing: s[0..<n]),
-                                      forces: UnsafeBufferPointer(rebasing: s[n..<(2 * n)]))
-                }
-            }
+            history.appendRaw(grid: grid, range: from..<to)
             for c in 0..<n {
                 grid.channels[c].withUnsafeBufferPointer {
                     differentiators[c].process(UnsafeBufferPointer(rebasing: $0[from..<to]), into: &velocityOut[c])
