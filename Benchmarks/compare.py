@@ -16,7 +16,7 @@ import tempfile
 SAMPLES = 3_600_000
 # Benchmarks that process fewer samples per call than the hour.
 COUNTS = {"streamSteadyState": 20_000, "decodeFrames": 600_000, "adaptFrames": 600_000,
-          "streamBlocks20": 600_000, "streamBlocks4096": 600_000,
+          "streamBlocks20": 600_000, "streamBlocks4096": 600_000, "streamBlocksSteadyState": 20_000,
           "analyzeMinutes1": 60_000, "analyzeMinutes10": 600_000, "analyzeMinutes60": 3_600_000}
 
 
