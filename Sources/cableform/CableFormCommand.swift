@@ -29,19 +29,15 @@ struct CableFormCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             } else if code == .validationFailure {
-                standardError(fullMessage(for: error))
-                standardError("Usage: \(usageString(for: error))".trimmingCharacters(in: .whitespacesAndNewlines))
+                standardError(fullMessage(for: error))  // the message and the usage
                 Foundation.exit(2)
             } else {
-                // An error from the library (a file, the analysis): input, not usage.
-                standardError("cableform: \(error)")
+                // An error from the library (a file, the analysis): input, not usage; its
+                // message names the file and the place, so commands let it through.
+                standardError("cableform: \(describe(error))")
                 Foundation.exit(1)
             }
         }
-    }
-
-    private static func usageString(for error: Error) -> String {
-        helpMessage().split(separator: "\n").first { $0.hasPrefix("USAGE") }.map(String.init) ?? ""
     }
 }
 
@@ -67,6 +63,15 @@ func readSession(_ path: String) throws -> Session {
         return try SessionFile.read([UInt8](data), name: "<stdin>")
     }
     return try SessionFile.read(contentsOf: path)
+}
+
+/// Writes `session` to `path`: `.cfb` binary, anything else CSV.
+func writeSession(_ session: Session, to path: String) throws {
+    if path.hasSuffix(".cfb") {
+        try SessionBinary.write(session, to: path)
+    } else {
+        try SessionCSV.write(session, to: path)
+    }
 }
 
 /// The message of an error, with its file and place when the library gives them.

@@ -16,16 +16,6 @@ struct ConvertCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let session: Session
-        do { session = try readSession(input) } catch { throw CommandFailure(message: "cableform: \(describe(error))") }
-        do {
-            if output.hasSuffix(".cfb") {
-                try SessionBinary.write(session, to: output)
-            } else {
-                try SessionCSV.write(session, to: output)
-            }
-        } catch {
-            throw CommandFailure(message: "cableform: \(describe(error))")
-        }
+        try writeSession(try readSession(input), to: output)
     }
 }

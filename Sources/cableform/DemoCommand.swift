@@ -29,13 +29,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let session: Session, report: SessionReport
-        do {
-            session = try readSession(file)
-            report = try analyze(session, source: file)
-        } catch {
-            throw CommandFailure(message: "cableform: \(describe(error))")
-        }
+        let session = try readSession(file)
+        let report = try analyze(session, source: file)
         let elapsed = started.duration(to: .now)
         if json {
             print(String(decoding: report.jsonData(), as: UTF8.self))

@@ -38,11 +38,8 @@ struct EvaluateCommand: ParsableCommand {
                 throw CommandFailure(message: "cableform: \(report): \(describe(error))")
             }
         } else {
-            do { analysed = try analyze(try SessionFile.read([UInt8](data), name: report), configuration: try options.configuration(), source: report) } catch let e as CommandFailure {
-                throw e
-            } catch {
-                throw CommandFailure(message: "cableform: \(describe(error))")
-            }
+            analysed = try analyze(try SessionFile.read([UInt8](data), name: report),
+                                   configuration: try options.configuration(), source: report)
         }
         let e = RepEvaluation(report: analysed, truth: groundTruth)
         let flags = e.flagScores.sorted { $0.key < $1.key }

@@ -34,17 +34,8 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session: Session, report: SessionReport
-        do {
-            session = try readSession(file)
-            report = try analyze(session, configuration: try options.configuration(), source: file)
-        } catch let e as CommandFailure {
-            throw e
-        } catch let e as ValidationError {
-            throw e
-        } catch {
-            throw CommandFailure(message: "cableform: \(describe(error))")
-        }
+        let session = try readSession(file)
+        let report = try analyze(session, configuration: try options.configuration(), source: file)
         try SessionPlot.write(session: session, report: report, set: set, from: from, through: to, into: output)
     }
 }

@@ -59,16 +59,8 @@ struct SimulateCommand: ParsableCommand {
                 }
             }
             let sim = SimulatedMachine(plan: workout).run()
-            do {
-                if output!.hasSuffix(".cfb") {
-                    try SessionBinary.write(sim.session, to: output!)
-                } else {
-                    try SessionCSV.write(sim.session, to: output!)
-                }
-                if let truth { try sim.truth.jsonData().write(to: URL(fileURLWithPath: truth)) }
-            } catch {
-                throw CommandFailure(message: "cableform: \(describe(error))")
-            }
+            try writeSession(sim.session, to: output!)
+            if let truth { try sim.truth.jsonData().write(to: URL(fileURLWithPath: truth)) }
             print("\(output!): \(sim.session.sampleCount) samples, \(sim.truth.sets.map { $0.reps.count }) reps")
         }
     }
@@ -175,11 +167,7 @@ struct SimulateCommand: ParsableCommand {
 
         func run() throws {
             let sim = SimulatedMachine(plan: FixtureCatalog.benchmarkPlan(duration: duration, sampleRate: rate, seed: seed)).run()
-            if output.hasSuffix(".cfb") {
-                try SessionBinary.write(sim.session, to: output)
-            } else {
-                try SessionCSV.write(sim.session, to: output)
-            }
+            try writeSession(sim.session, to: output)
             try sim.truth.jsonData().write(to: URL(fileURLWithPath: output + ".truth.json"))
             print("\(output): \(sim.session.sampleCount) samples, \(sim.truth.sets.count) sets")
         }
