@@ -21,24 +21,19 @@
 /// gives the same output bits.
 public struct RunningSlope: Sendable {
     /// Samples on each side of the centre, `m ≥ 1`.
-    public let halfWidth: Int
+    public var halfWidth: Int { sums.halfWidth }
     /// The sampling interval (s, or the unit of the abscissa).
     public let delta: Double
     /// Samples pushed so far.
     public private(set) var count = 0
 
-    private let width: Int
-    private let denominator: Double
+    private var sums: SlopeSums
     /// The last `width` samples of the padded signal; `slot` is where the next goes
     /// (and where the oldest is).
-    private var ring: [Double]
+    private var ring: CopyOnWriteBuffer<Double>
     private var slot = 0
     /// Samples of the padded signal (the leading copies included) fed so far.
     private var fed = 0
-    private var s0 = 0.0
-    private var s1 = 0.0
-    private var nans = 0
-    private var sinceExact = 0
     private var lastValue = 0.0
 
     /// Creates a slope over `2·halfWidth + 1` samples spaced `delta` apart.
@@ -46,18 +41,9 @@ public struct RunningSlope: Sendable {
     /// - Throws: ``DSPError/invalidArgument(name:reason:)`` for `halfWidth < 1`
     ///   or a `delta` that is not finite and positive.
     public init(halfWidth: Int, delta: Double) throws(DSPError) {
-        guard halfWidth >= 1 else {
-            throw .invalidArgument(name: "halfWidth", reason: "must be >= 1, got \(halfWidth)")
-        }
-        guard delta.isFinite, delta > 0 else {
-            throw .invalidArgument(name: "delta", reason: "must be finite and > 0, got \(delta)")
-        }
-        self.halfWidth = halfWidth
+        sums = try SlopeSums(halfWidth: halfWidth, delta: delta)
         self.delta = delta
-        width = 2 * halfWidth + 1
-        let m = Double(halfWidth)
-        denominator = delta * m * (m + 1) * (2 * m + 1) / 3
-        ring = Array(repeating: 0, count: width)
+        ring = CopyOnWriteBuffer<Double>(count: sums.width, repeating: 0)
     }
 
     /// How many samples an output lags its input.
@@ -68,14 +54,12 @@ public struct RunningSlope: Sendable {
         count = 0
         slot = 0
         fed = 0
-        s0 = 0
-        s1 = 0
-        nans = 0
-        sinceExact = 0
+        sums.reset()
     }
 
     /// Pushes samples and appends every output they complete to `output`.
     public mutating func process(_ input: UnsafeBufferPointer<Double>, into output: inout [Double]) {
+        ring.makeUnique()
         for x in input {
             if count == 0 {
                 for _ in 0..<halfWidth { feed(x, into: &output) }
@@ -95,52 +79,102 @@ public struct RunningSlope: Sendable {
     /// sample went on. Pushing afterwards continues from that padded signal.
     public mutating func finish(into output: inout [Double]) {
         guard count > 0 else { return }
+        ring.makeUnique()
         for _ in 0..<halfWidth { feed(lastValue, into: &output) }
     }
 
     @inline(__always)
     private mutating func feed(_ x: Double, into output: inout [Double]) {
-        let old = ring[slot]
-        ring[slot] = x
+        let width = sums.width
+        let r = ring.pointer
+        let old = r[slot]
+        r[slot] = x
         slot += 1
         if slot == width { slot = 0 }
         fed += 1
         if fed < width { return }
-        if fed == width {
-            recompute()
-        } else {
-            if old.isNaN { nans -= 1 }
-            if x.isNaN { nans += 1 }
-            sinceExact += 1
-            if nans == 0 {
-                if old.isNaN || sinceExact >= 4096 {
-                    recompute()
-                } else {
-                    let m = Double(halfWidth)
-                    s1 = s1 - s0 + (m + 1) * old + m * x
-                    s0 = s0 - old + x
-                }
-            }
+        let oldest = slot
+        let window = { (i: Int) -> Double in r[(oldest + i) % width] }
+        output.append(fed == width ? sums.recompute(window) : sums.slide(old: old, new: x, window))
+    }
+}
+
+/// The two running sums behind ``RunningSlope``, for a caller that keeps the
+/// window's samples itself (a ring buffer it already has): the window moves
+/// with ``slide(old:new:_:)`` in O(1) and is re-summed exactly with
+/// ``recompute(_:)`` every 4096 moves and when a NaN has left it.
+///
+/// For offsets `i = −m…m` over the window, `S₀ = Σ x` and `S₁ = Σ i·x`; the
+/// slope at the centre is `S₁ / (Δt · m(m + 1)(2m + 1)/3)`, NaN while a NaN is
+/// inside.
+public struct SlopeSums: Sendable {
+    /// Samples on each side of the centre, `m ≥ 1`.
+    public let halfWidth: Int
+    /// The window's length, `2m + 1`.
+    public let width: Int
+    /// `Δt · m(m + 1)(2m + 1)/3` (s, or the abscissa's unit).
+    public let denominator: Double
+    @usableFromInline var s0 = 0.0
+    @usableFromInline var s1 = 0.0
+    @usableFromInline var nans = 0
+    @usableFromInline var sinceExact = 0
+
+    /// Sums for a window of `2·halfWidth + 1` samples spaced `delta` apart.
+    ///
+    /// - Throws: ``DSPError/invalidArgument(name:reason:)`` for `halfWidth < 1`
+    ///   or a `delta` that is not finite and positive.
+    public init(halfWidth: Int, delta: Double) throws(DSPError) {
+        guard halfWidth >= 1 else {
+            throw .invalidArgument(name: "halfWidth", reason: "must be >= 1, got \(halfWidth)")
         }
-        output.append(nans > 0 ? .nan : s1 / denominator)
+        guard delta.isFinite, delta > 0 else {
+            throw .invalidArgument(name: "delta", reason: "must be finite and > 0, got \(delta)")
+        }
+        self.halfWidth = halfWidth
+        width = 2 * halfWidth + 1
+        let m = Double(halfWidth)
+        denominator = delta * m * (m + 1) * (2 * m + 1) / 3
     }
 
-    /// Recomputes the sums exactly from the ring (oldest at `slot`).
-    private mutating func recompute() {
+    /// Forgets the sums.
+    public mutating func reset() {
+        s0 = 0
+        s1 = 0
+        nans = 0
+        sinceExact = 0
+    }
+
+    /// Sums the whole window afresh — `window(i)` is its sample `i`, oldest
+    /// first, `i` in `0..<width` — and returns the slope at its centre.
+    @inlinable
+    public mutating func recompute(_ window: (Int) -> Double) -> Double {
         var a = 0.0, b = 0.0, n = 0
-        var k = 0, j = slot
-        while k < width {
-            let x = ring[j]
+        for k in 0..<width {
+            let x = window(k)
             if x.isNaN { n += 1 }
             a += x
             b += Double(k - halfWidth) * x
-            k += 1
-            j += 1
-            if j == width { j = 0 }
         }
         nans = n
         s0 = a
         s1 = b
         sinceExact = 0
+        return n > 0 ? .nan : b / denominator
+    }
+
+    /// Moves the window one sample on — `old` left it, `new` entered it, and
+    /// `window` reads the window as it is now — and returns the slope at its
+    /// new centre.
+    @inlinable
+    public mutating func slide(old: Double, new x: Double, _ window: (Int) -> Double) -> Double {
+        if old.isNaN { nans -= 1 }
+        if x.isNaN { nans += 1 }
+        sinceExact += 1
+        guard nans == 0 else { return .nan }
+        if old.isNaN || sinceExact >= 4096 { return recompute(window) }
+        let m = Double(halfWidth)
+        s1 = s1 - s0 + (m + 1) * old + m * x
+        s0 = s0 - old + x
+        return s1 / denominator
     }
 }

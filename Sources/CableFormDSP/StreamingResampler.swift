@@ -38,11 +38,35 @@ public struct UniformSamples: Sendable, Hashable {
     }
 }
 
+/// Where ``StreamingResampler/push(time:values:into:)`` puts the grid samples it completes.
+protocol UniformSampleSink {
+    /// Grid sample `index` at `time` (s): `values[c]` for each channel (NaN
+    /// inside a gap). `values` is valid only during the call.
+    mutating func appendGridSample(index: Int, time: Double, values: UnsafePointer<Double>)
+    /// A gap the resampler did not bridge, reported after its grid samples.
+    mutating func appendGap(_ gap: SampleGap)
+}
+
+extension UniformSamples: UniformSampleSink {
+    /// Appends the sample to ``times`` and ``channels``.
+    mutating func appendGridSample(index: Int, time: Double, values: UnsafePointer<Double>) {
+        times.append(time)
+        channels.withUnsafeMutableBufferPointer { out in
+            for c in out.indices { out[c].append(values[c]) }
+        }
+    }
+
+    /// Appends the gap to ``gaps``.
+    mutating func appendGap(_ gap: SampleGap) { gaps.append(gap) }
+}
+
 /// Linear resampling of irregularly timed, multi-channel samples onto the
 /// uniform grid `start + k / sampleRate`, one input sample at a time.
 ///
 /// Each input sample completes the grid points that lie between the previous
-/// time stamp and it; they are appended to the caller's ``UniformSamples``.
+/// time stamp and it; they are appended to the caller's ``UniformSamples``
+/// block, or — a run of samples at a time — written into the caller's rows by
+/// ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``.
 /// Values are `slope·(t − tᵢ) + vᵢ` as in `numpy.interp`, a grid point on an
 /// input time stamp takes that sample exactly, and between two samples more
 /// than `maxGap` apart the grid points get NaN and the gap is reported. Because
@@ -51,8 +75,8 @@ public struct UniformSamples: Sendable, Hashable {
 /// is this stream run over a whole signal.
 ///
 /// Latency: a grid point is emitted when the first input sample at or after it
-/// arrives. Steady-state pushes allocate nothing once the output block has
-/// capacity.
+/// arrives. Pushes allocate nothing once the output block has capacity; runs
+/// into the caller's rows, nothing once the scratch has grown.
 public struct StreamingResampler: Sendable {
     /// The number of channels in every input sample.
     public let channelCount: Int
@@ -61,16 +85,26 @@ public struct StreamingResampler: Sendable {
     /// The longest interval (s) that is bridged by interpolation.
     public let maxGap: Double
     /// The grid's origin (s): the `start` given, or else the first time stamp.
-    public private(set) var start: Double?
+    public var start: Double? { origin }
     /// The grid index of the next sample to be emitted.
-    public private(set) var nextIndex = 0
+    public var nextIndex: Int { next }
     /// The number of input samples pushed so far.
-    public private(set) var inputCount = 0
+    public var inputCount: Int { inputs }
+
+    private var origin: Double?
+    private var next = 0
+    private var inputs = 0
 
     private var lastTime = -Double.infinity
-    private var lastValues: [Double]
-    /// Per-channel slope of the current interval (scratch, allocated once).
-    private var slopes: [Double]
+    /// The last input values, the current interval's slopes and one grid
+    /// sample's values, `channelCount` each.
+    private var state: CopyOnWriteBuffer<Double>
+    /// Scratch of ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``:
+    /// per grid sample, its input interval's end, `t − a` and `b − a`.
+    private var runSources = CopyOnWriteBuffer<Int>(count: 0, repeating: 0)
+    private var runOffsets = CopyOnWriteBuffer<Double>(count: 0, repeating: 0)
+    /// The first grid index of an interval whose grid samples did not all fit.
+    private var intervalFirst: Int?
 
     /// Creates a resampler.
     ///
@@ -93,9 +127,8 @@ public struct StreamingResampler: Sendable {
         self.channelCount = channelCount
         self.sampleRate = sampleRate
         self.maxGap = maxGap
-        self.start = start
-        self.lastValues = Array(repeating: 0, count: channelCount)
-        self.slopes = Array(repeating: 0, count: channelCount)
+        origin = start
+        state = CopyOnWriteBuffer<Double>(count: 3 * channelCount, repeating: 0)
     }
 
     @inline(__always)
@@ -117,70 +150,187 @@ public struct StreamingResampler: Sendable {
         guard time.isFinite else { throw .nonFiniteSample(index: inputCount) }
         for v in values where !v.isFinite { throw .nonFiniteSample(index: inputCount) }
         guard time > lastTime else { throw .nonIncreasingTime(index: inputCount) }
-        if inputCount == 0 {
-            if let s = start, s < time {
-                throw .invalidArgument(name: "start", reason: "must be >= the first time stamp \(time) s, got \(s)")
-            }
-            if start == nil { start = time }
+        if inputCount == 0, let s = start, s < time {
+            throw .invalidArgument(name: "start", reason: "must be >= the first time stamp \(time) s, got \(s)")
+        }
+        state.makeUnique()
+        append(time: time, values: values.baseAddress!, stride: 1, into: &output)
+    }
+
+    /// One input sample (channel `c` at `values[c * stride]`), state unique.
+    @inline(__always)
+    private mutating func append<Sink: UniformSampleSink>(
+        time: Double, values: UnsafePointer<Double>, stride: Int, into sink: inout Sink
+    ) {
+        let last = state.pointer
+        if inputs == 0 {
+            if origin == nil { origin = time }
         } else {
-            emitInterval(to: time, values: values, into: &output)
+            emitInterval(to: time, values: values, stride: stride, into: &sink)
         }
         lastTime = time
-        for c in 0..<channelCount { lastValues[c] = values[c] }
-        inputCount += 1
+        for c in 0..<channelCount { last[c] = values[c * stride] }
+        inputs += 1
     }
 
     /// Emits the grid samples of `[lastTime, b)`.
-    private mutating func emitInterval(
-        to b: Double, values: UnsafeBufferPointer<Double>, into output: inout UniformSamples
+    private mutating func emitInterval<Sink: UniformSampleSink>(
+        to b: Double, values: UnsafePointer<Double>, stride: Int, into sink: inout Sink
     ) {
         let a = lastTime
         let isGap = b - a > maxGap
-        let first = nextIndex
+        let first = next
         let channels = channelCount
-        let origin = start!, rate = sampleRate
-        var k = nextIndex
-        var times = output.times
-        output.times = []  // moved out and back, so appending does not copy
-        lastValues.withUnsafeBufferPointer { last in
-            slopes.withUnsafeMutableBufferPointer { slope in
-                for c in 0..<channels { slope[c] = (values[c] - last[c]) / (b - a) }
-                output.channels.withUnsafeMutableBufferPointer { out in
-                    // The same expression as gridTime(_:), so batch and stream agree.
-                    while origin + Double(k) / rate < b {
-                        // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
-                        let t = origin + Double(k) / rate
-                        times.append(t)
-                        for c in 0..<channels {
-                            let value: Double
-                            if t == a {
-                                value = last[c]
-                            } else if isGap {
-                                value = .nan
-                            } else {
-                                value = slope[c] * (t - a) + last[c]
-                            }
-                            out[c].append(value)
-                        }
-                        k += 1
+        let origin = self.origin!, rate = sampleRate
+        let last = state.pointer, slope = last + channels, point = slope + channels
+        var k = next
+        // The same expression as gridTime(_:), so batch and stream agree.
+        var t = origin + Double(k) / rate
+        var slopesReady = false  // the slopes are computed when first needed: an input on the grid needs none
+        while t < b {
+            // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
+            if t == a {
+                sink.appendGridSample(index: k, time: t, values: last)
+            } else {
+                if !slopesReady {
+                    for c in 0..<channels {
+                        slope[c] = isGap ? .nan : (values[c * stride] - last[c]) / (b - a)
                     }
+                    slopesReady = true
                 }
+                if isGap {
+                    for c in 0..<channels { point[c] = .nan }
+                } else {
+                    for c in 0..<channels { point[c] = slope[c] * (t - a) + last[c] }
+                }
+                sink.appendGridSample(index: k, time: t, values: point)
+            }
+            k += 1
+            t = origin + Double(k) / rate
+        }
+        next = k
+        if isGap, b > origin {
+            let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
+            sink.appendGap(SampleGap(inputIndex: inputs - 1, start: a, end: b, outputRange: inside..<k))
+        }
+    }
+
+    /// Resamples a run of input samples that the caller has already checked —
+    /// finite, with increasing times after every earlier one, the first not
+    /// before `start` — into the caller's rows, one pass over the times and
+    /// then one tight pass per channel (structure of arrays: no per-sample
+    /// call, nothing allocated once the scratch has grown to `capacity`).
+    ///
+    /// Input sample `i` is `times[i]` with channel `c` at
+    /// `values[c * stride + i]`; grid sample `j` goes to `outputTimes[j]` and
+    /// `output[c * outputStride + j]`. At most `capacity` grid samples are
+    /// written: inputs whose grid samples do not all fit are not consumed, and
+    /// pushing them again continues exactly where this left off. Gaps are
+    /// appended to `gaps`. The values are bit for bit those of
+    /// ``push(time:values:into:)``.
+    ///
+    /// - Returns: the number of inputs consumed and of grid samples written.
+    public mutating func resample(
+        times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int,
+        outputTimes: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>, outputStride: Int,
+        capacity: Int, gaps: inout [SampleGap]
+    ) -> (consumed: Int, written: Int) {
+        precondition(capacity >= 1, "StreamingResampler.resample: capacity must be >= 1")
+        state.makeUnique()
+        if runOffsets.count < 2 * capacity {
+            runOffsets = CopyOnWriteBuffer<Double>(count: 2 * capacity, repeating: 0)
+            runSources = CopyOnWriteBuffer<Int>(count: capacity, repeating: 0)
+        }
+        runOffsets.makeUnique()
+        runSources.makeUnique()
+        let channels = channelCount, last = state.pointer
+        var i = 0
+        if inputs == 0 && count > 0 {
+            if origin == nil { origin = times[0] }
+            lastTime = times[0]
+            for c in 0..<channels { last[c] = values[c * stride] }
+            inputs = 1
+            i = 1
+        }
+        guard i < count, let origin else { return (i, 0) }
+        let rate = sampleRate
+        // Pass 1, times: per grid sample its input interval (the index of its
+        // end), t − a, and b − a (NaN across a gap).
+        let source = runSources.pointer, offset = runOffsets.pointer, span = offset + capacity
+        let firstInput = i
+        var a = lastTime, k = next, w = 0
+        var full = false
+        while i < count {
+            let b = times[i]
+            let isGap = b - a > maxGap
+            let first = intervalFirst ?? k
+            var t = origin + Double(k) / rate
+            while t < b {
+                if w == capacity {
+                    full = true
+                    break
+                }
+                outputTimes[w] = t
+                source[w] = i
+                offset[w] = t - a
+                span[w] = isGap ? .nan : b - a
+                w += 1
+                k += 1
+                t = origin + Double(k) / rate
+            }
+            if full {
+                intervalFirst = first
+                break
+            }
+            intervalFirst = nil
+            if isGap, b > origin {
+                let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
+                gaps.append(SampleGap(inputIndex: inputs + (i - firstInput) - 1, start: a, end: b, outputRange: inside..<k))
+            }
+            a = b
+            i += 1
+        }
+        // Pass 2, per channel: v = slope·(t − a) + vₐ with slope = (v_b − vₐ)/(b − a),
+        // the same expression as emitInterval, so the bits agree; vₐ itself on the grid.
+        for c in 0..<channels {
+            let row = values + c * stride, out = output + c * outputStride, previous = last[c]
+            for j in 0..<w {
+                let end = source[j]
+                let va = end == firstInput ? previous : row[end - 1]
+                let d = offset[j]
+                out[j] = d == 0 ? va : (row[end] - va) / span[j] * d + va
             }
         }
-        output.times = times
-        nextIndex = k
-        if isGap, b > start! {
-            let inside = (first < nextIndex && gridTime(first) == a) ? first + 1 : first
-            output.gaps.append(SampleGap(inputIndex: inputCount - 1, start: a, end: b, outputRange: inside..<nextIndex))
+        if i > firstInput {
+            lastTime = times[i - 1]
+            for c in 0..<channels { last[c] = values[c * stride + i - 1] }
         }
+        inputs += i - firstInput
+        next = k
+        return (i, w)
     }
 
     /// Ends the stream: emits the last grid sample if it falls exactly on the
     /// last time stamp. Further pushes continue the grid.
     public mutating func finish(into output: inout UniformSamples) {
+        finish(intoSink: &output)
+    }
+
+    /// ``finish(into:)`` for the rows of ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``.
+    ///
+    /// - Returns: the number of grid samples written, 0 or 1.
+    public mutating func finish(outputTimes: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>,
+                                outputStride: Int) -> Int {
+        guard inputCount > 0, gridTime(nextIndex) == lastTime else { return 0 }
+        outputTimes[0] = lastTime
+        for c in 0..<channelCount { output[c * outputStride] = state.pointer[c] }
+        next += 1
+        return 1
+    }
+
+    private mutating func finish<Sink: UniformSampleSink>(intoSink sink: inout Sink) {
         guard inputCount > 0, gridTime(nextIndex) == lastTime else { return }
-        output.times.append(lastTime)
-        for c in 0..<channelCount { output.channels[c].append(lastValues[c]) }
-        nextIndex += 1
+        sink.appendGridSample(index: next, time: lastTime, values: state.pointer)
+        next += 1
     }
 }

@@ -12,6 +12,15 @@ public struct SampleGap: Sendable, Hashable {
 
     /// The gap's length, `end − start`, in seconds.
     public var duration: Double { end - start }
+
+    /// A gap after input sample `inputIndex` (at `start`, s) until the next
+    /// input at `end` (s), whose grid samples `outputRange` hold NaN.
+    public init(inputIndex: Int, start: Double, end: Double, outputRange: Range<Int>) {
+        self.inputIndex = inputIndex
+        self.start = start
+        self.end = end
+        self.outputRange = outputRange
+    }
 }
 
 /// A signal on a uniform time grid: sample `k` is at `start + k / sampleRate`.

@@ -119,6 +119,80 @@ struct StreamingResamplerTests {
         }
     }
 
+    @Test("runs into the caller's rows equal one push per sample bit for bit, whatever the capacity and the split")
+    func runsEqualPushes() throws {
+        var rng = SeededGenerator(seed: 91)
+        for trial in 0..<60 {
+            let n = Int.random(in: 1...400, using: &rng)
+            var t = Double.random(in: 0..<1, using: &rng)
+            var times: [Double] = []
+            for _ in 0..<n {
+                // Jitter around the grid, now and then exactly on it, now and then a long gap.
+                let r = Double.random(in: 0..<1, using: &rng)
+                t += r < 0.1 ? 0.005 : Double.random(in: 0.001...0.009, using: &rng) + (r > 0.97 ? 0.2 : 0)
+                times.append(t)
+            }
+            let channels = 3
+            let values = (0..<channels).map { _ in times.map { _ in rng.normal() } }
+            var reference = try StreamingResampler(channelCount: channels, sampleRate: 200, maxGap: 0.02)
+            var expected = UniformSamples(channelCount: channels)
+            for i in 0..<n {
+                try values.map { $0[i] }.withUnsafeBufferPointer { try reference.push(time: times[i], values: $0, into: &expected) }
+            }
+            reference.finish(into: &expected)
+
+            var stream = try StreamingResampler(channelCount: channels, sampleRate: 200, maxGap: 0.02)
+            let capacity = Int.random(in: 1...64, using: &rng)
+            var outTimes = [Double](repeating: 0, count: capacity)
+            var out = [Double](repeating: 0, count: channels * capacity)
+            var got = UniformSamples(channelCount: channels)
+            var gaps: [SampleGap] = []
+            func collect(_ written: Int) {
+                got.times += outTimes[0..<written]
+                for c in 0..<channels { got.channels[c] += out[(c * capacity)..<(c * capacity + written)] }
+            }
+            var from = 0
+            while from < n {
+                let count = min(Int.random(in: 1...50, using: &rng), n - from)
+                // The run's input rows, `count` apart.
+                let input = values.flatMap { $0[from..<(from + count)] }
+                var done = 0
+                while done < count {
+                    let (consumed, written) = input.withUnsafeBufferPointer { v in
+                        times.withUnsafeBufferPointer { tp in
+                            outTimes.withUnsafeMutableBufferPointer { ot in
+                                out.withUnsafeMutableBufferPointer { o in
+                                    stream.resample(times: tp.baseAddress! + from + done, values: v.baseAddress! + done,
+                                                    stride: count, count: count - done, outputTimes: ot.baseAddress!,
+                                                    output: o.baseAddress!, outputStride: capacity, capacity: capacity,
+                                                    gaps: &gaps)
+                                }
+                            }
+                        }
+                    }
+                    #expect(consumed > 0 || written == capacity, "trial \(trial): no progress")
+                    collect(written)
+                    done += consumed
+                }
+                from += count
+            }
+            let written = outTimes.withUnsafeMutableBufferPointer { ot in
+                out.withUnsafeMutableBufferPointer { o in
+                    stream.finish(outputTimes: ot.baseAddress!, output: o.baseAddress!, outputStride: capacity)
+                }
+            }
+            collect(written)
+            #expect(got.times == expected.times, "trial \(trial)")
+            for c in 0..<channels {
+                #expect(got.channels[c].count == expected.channels[c].count, "trial \(trial)")
+                #expect(zip(got.channels[c], expected.channels[c]).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+                        "trial \(trial) channel \(c)")
+            }
+            #expect(gaps == expected.gaps, "trial \(trial)")
+            #expect(stream.inputCount == reference.inputCount && stream.nextIndex == reference.nextIndex)
+        }
+    }
+
     @Test("bad samples are refused with their index and change nothing")
     func refusesBadSamples() throws {
         var stream = try StreamingResampler(channelCount: 1, sampleRate: 10, maxGap: 1)

@@ -63,6 +63,30 @@ struct StreamingAnalyzerTests {
         #expect(events.filter { if case .setCompleted = $0 { true } else { false } }.count == 3)
     }
 
+    @Test("a copy of an analyzer goes on independently: both halves of a fork give the batch report")
+    func copiesAreIndependent() throws {
+        let session = Self.fixture("seated_row_200hz").session
+        let half = session.sampleCount / 2
+        var first = try StreamingAnalyzer(cables: session.cables.map(\.name), sampleRate: session.sampleRate)
+        _ = try first.push(session.prefix(half))
+        // The copy shares the ring until one of them writes; each must then see only its own samples.
+        var second = first
+        _ = try first.push(session.samples(half..<session.sampleCount))
+        _ = first.finish()
+        // The second copy is fed a different continuation (every position 0.3 m further out);
+        // a third copy, taken before that, must not see it.
+        let saved = second
+        var other = session.samples(half..<(half + 500))
+        for c in other.cables.indices { other.cables[c].position = other.cables[c].position.map { $0 + 0.3 } }
+        _ = try second.push(other)
+        var third = saved
+        _ = try third.push(session.samples(half..<session.sampleCount))
+        _ = third.finish()
+        let batch = try analyze(session)
+        #expect(first.report == batch)
+        #expect(third.report == batch)
+    }
+
     @Test("events come in order, and a rep is reported within 250 ms of its true end at 100 Hz and above",
           arguments: ["glute_bridge_100hz", "seated_row_200hz", "romanian_deadlift_100hz", "face_pull_500hz",
                       "hip_thrust_1000hz", "lat_pulldown_200hz", "seated_row_2000hz"])

@@ -78,6 +78,12 @@ struct MovementDetector {
     /// Whether a movement is under way or waiting for its end.
     var isIdle: Bool { direction == 0 && pending == nil }
 
+    /// Whether ``step(_:_:started:)`` would do nothing for a sample of mean
+    /// velocity `v` (m/s): idle, and `v` below the onset speed (a NaN leaves
+    /// an idle detector idle too). The analyzer skips the call then.
+    @inline(__always)
+    func isQuiet(at v: Double) -> Bool { isIdle && !(abs(v) >= onsetVelocity) }
+
     /// Processes grid sample `k` (its velocity is in `h`); returns a finished
     /// movement, if this sample finished one. `started` is set to the direction
     /// of a movement that starts at this sample.

@@ -32,7 +32,14 @@ struct RepSegmenter {
         var lastEnd: Double
     }
 
-    private var state = State.idle(candidate: nil)
+    private var state = State.idle(candidate: nil) {
+        didSet {
+            if case let .secondPhase(_, p2) = state { secondPhaseEnd = p2.end }
+        }
+    }
+    /// The end of the second phase while ``state`` is `.secondPhase` (s): kept
+    /// apart so the per-sample clock reads one number, not the phases.
+    private var secondPhaseEnd = 0.0
     private var open: OpenSet?
     private(set) var sets: [RepSet] = []
     /// The lowest mean position seen: home, fully retracted (m).
@@ -65,13 +72,14 @@ struct RepSegmenter {
         let released = homeSince.map { t - $0 > configuration.releaseLimit } ?? false
         switch state {
         case .betweenReps:
-            guard let o = open else { break }
+            // Read field by field: copying the open set per sample would retain its arrays.
+            guard let lastEnd = open?.lastEnd, let firstPhase = open?.firstPhase else { break }
             if released {
                 closeSet(at: t, events: &events)
-            } else if !moving && t - o.lastEnd > configuration.restLimit {
+            } else if !moving && t - lastEnd > configuration.restLimit {
                 // A rest with the handles still out: the next set goes on in the same order.
                 closeSet(at: t, events: &events)
-                openSet(o.firstPhase, at: t)
+                openSet(firstPhase, at: t)
                 state = .betweenReps
             }
         case .firstPhase:
@@ -82,8 +90,9 @@ struct RepSegmenter {
                 state = .betweenReps
                 closeSet(at: t, events: &events)
             }
-        case let .secondPhase(p1, p2):
-            if released || (!moving && t - p2.end > configuration.restLimit) {
+        case .secondPhase:
+            if released || (!moving && t - secondPhaseEnd > configuration.restLimit),
+               case let .secondPhase(p1, p2) = state {
                 completeRep(p1, p2, at: t, h, events: &events)
             }
         case .idle:

@@ -8,22 +8,18 @@
 /// stream fed one sample at a time would hold at that point — so that results
 /// never depend on how far ahead a block has been resampled; the ring keeps
 /// ``reserve`` extra slots for that look-ahead.
+///
+/// The channels live in one `CopyOnWriteBuffer` (structure of arrays, one row of
+/// `capacity` slots per channel) written through raw pointers: the owner calls
+/// ``makeUnique()`` once per push, not a uniqueness check per value.
 struct SampleHistory {
     let capacity: Int
     let mask: Int
     let cableCount: Int
-    /// Grid time (s).
-    private(set) var time: [Double]
-    /// Mean position of all cables (m).
-    private(set) var meanPosition: [Double]
-    /// Mean smoothed velocity of all cables (m/s).
-    private(set) var meanVelocity: [Double]
-    /// Per cable, `cable * capacity + slot`.
-    private(set) var position: [Double]
-    private(set) var force: [Double]
-    private(set) var velocity: [Double]
-    /// Running total of the summed cable force (N·samples), NaN counted as 0.
-    private(set) var forceTotal: [Double]
+    /// Rows: time (s), mean position (m), mean velocity (m/s), running total
+    /// of the summed cable force (N·samples, NaN counted as 0), then per
+    /// cable position (m), force (N) and velocity (m/s).
+    private var storage: CopyOnWriteBuffer<Double>
     /// Raw samples written.
     private(set) var rawCount = 0
     /// Samples with velocity.
@@ -42,13 +38,25 @@ struct SampleHistory {
         capacity = c
         mask = c - 1
         self.cableCount = cableCount
-        time = Array(repeating: 0, count: c)
-        meanPosition = time
-        meanVelocity = time
-        forceTotal = time
-        position = Array(repeating: 0, count: c * cableCount)
-        force = position
-        velocity = position
+        storage = CopyOnWriteBuffer<Double>(count: c * (4 + 3 * cableCount), repeating: 0)
+    }
+
+    /// Gives this history storage of its own (copy-on-write); call before writing.
+    mutating func makeUnique() { storage.makeUnique() }
+
+    @inline(__always) private var base: UnsafeMutablePointer<Double> { storage.pointer }
+    @inline(__always) private var timeRow: UnsafeMutablePointer<Double> { base }
+    @inline(__always) private var meanPositionRow: UnsafeMutablePointer<Double> { base + capacity }
+    @inline(__always) private var meanVelocityRow: UnsafeMutablePointer<Double> { base + 2 * capacity }
+    @inline(__always) private var forceTotalRow: UnsafeMutablePointer<Double> { base + 3 * capacity }
+    /// Cable `c`'s position row (m), indexed by ``slot(_:)``.
+    @inline(__always) func positionRow(_ c: Int) -> UnsafeMutablePointer<Double> { base + (4 + c) * capacity }
+    @inline(__always) private func forceRow(_ c: Int) -> UnsafeMutablePointer<Double> {
+        base + (4 + cableCount + c) * capacity
+    }
+    /// Cable `c`'s velocity row (m/s), indexed by ``slot(_:)``; written by the analyzer after ``makeUnique()``.
+    @inline(__always) func velocityRow(_ c: Int) -> UnsafeMutablePointer<Double> {
+        base + (4 + 2 * cableCount + c) * capacity
     }
 
     /// The oldest index readers may use.
@@ -56,64 +64,64 @@ struct SampleHistory {
 
     @inline(__always) func slot(_ k: Int) -> Int { k & mask }
 
-    /// Appends grid samples `range` of `grid` as raw samples `rawCount…`:
-    /// time, and per cable position and force (channels: positions, then
-    /// forces), with the mean position and the running force total; one
-    /// pointer per array for the whole range, not a checked write per value.
-    mutating func appendRaw(grid: UniformSamples, range: Range<Int>) {
-        let n = cableCount, cap = capacity, m = mask
-        var run = runningForce, raw = rawCount
-        time.withUnsafeMutableBufferPointer { tp in
-            meanPosition.withUnsafeMutableBufferPointer { mp in
-                forceTotal.withUnsafeMutableBufferPointer { ftp in
-                    position.withUnsafeMutableBufferPointer { pp in
-                        force.withUnsafeMutableBufferPointer { fp in
-                            for j in range {
-                                let s = raw & m
-                                tp[s] = grid.times[j]
-                                var sum = 0.0, f = 0.0
-                                for c in 0..<n {
-                                    let x = grid.channels[c][j], y = grid.channels[n + c][j]
-                                    pp[c * cap + s] = x
-                                    fp[c * cap + s] = y
-                                    sum += x
-                                    if y.isFinite { f += y }
-                                }
-                                mp[s] = sum / Double(n)
-                                run += f
-                                ftp[s] = run
-                                raw += 1
-                            }
-                        }
-                    }
-                }
+    /// Appends raw samples `rawCount…`: `times` (s), and rows `stride` apart
+    /// holding each cable's positions (m), then each cable's forces (N). Also
+    /// the mean position and the running force total. After ``makeUnique()``.
+    mutating func appendRaw(times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int) {
+        let n = cableCount
+        // The ring's slots for the run: at most two contiguous segments.
+        var done = 0
+        while done < count {
+            let s = (rawCount + done) & mask
+            let length = min(count - done, capacity - s)
+            (timeRow + s).update(from: times + done, count: length)
+            let mean = meanPositionRow + s, total = forceTotalRow + s
+            for j in 0..<length { mean[j] = 0 }
+            for c in 0..<n {
+                let x = values + c * stride + done
+                (positionRow(c) + s).update(from: x, count: length)
+                (forceRow(c) + s).update(from: values + (n + c) * stride + done, count: length)
+                for j in 0..<length { mean[j] += x[j] }
             }
+            let divisor = Double(n)
+            for j in 0..<length { mean[j] /= divisor }
+            var run = runningForce
+            for j in 0..<length {
+                var f = 0.0
+                for c in 0..<n {
+                    let y = values[(n + c) * stride + done + j]
+                    if y.isFinite { f += y }
+                }
+                run += f
+                total[j] = run
+            }
+            runningForce = run
+            done += length
         }
-        runningForce = run
-        rawCount = raw
+        rawCount += count
     }
 
-    /// Sets the velocities of grid sample `count`; returns the mean velocity.
-    mutating func appendVelocity(_ v: UnsafeBufferPointer<Double>) -> Double {
+    /// Completes grid sample ``count`` once every cable's velocity is set in
+    /// ``velocityRow(_:)``:
+    /// stores their mean and returns it. After ``makeUnique()``.
+    @inline(__always)
+    mutating func completeVelocity() -> Double {
         let s = count & mask
         var sum = 0.0
-        for c in 0..<cableCount {
-            velocity[c * capacity + s] = v[c]
-            sum += v[c]
-        }
+        for c in 0..<cableCount { sum += velocityRow(c)[s] }
         let mean = sum / Double(cableCount)
-        meanVelocity[s] = mean
+        meanVelocityRow[s] = mean
         count += 1
         return mean
     }
 
-    @inline(__always) func t(_ k: Int) -> Double { time[k & mask] }
-    @inline(__always) func x(_ k: Int) -> Double { meanPosition[k & mask] }
-    @inline(__always) func v(_ k: Int) -> Double { meanVelocity[k & mask] }
-    @inline(__always) func x(_ c: Int, _ k: Int) -> Double { position[c * capacity + (k & mask)] }
-    @inline(__always) func f(_ c: Int, _ k: Int) -> Double { force[c * capacity + (k & mask)] }
-    @inline(__always) func v(_ c: Int, _ k: Int) -> Double { velocity[c * capacity + (k & mask)] }
-    @inline(__always) func totalForce(_ k: Int) -> Double { forceTotal[k & mask] }
+    @inline(__always) func t(_ k: Int) -> Double { timeRow[k & mask] }
+    @inline(__always) func x(_ k: Int) -> Double { meanPositionRow[k & mask] }
+    @inline(__always) func v(_ k: Int) -> Double { meanVelocityRow[k & mask] }
+    @inline(__always) func x(_ c: Int, _ k: Int) -> Double { positionRow(c)[k & mask] }
+    @inline(__always) func f(_ c: Int, _ k: Int) -> Double { forceRow(c)[k & mask] }
+    @inline(__always) func v(_ c: Int, _ k: Int) -> Double { velocityRow(c)[k & mask] }
+    @inline(__always) func totalForce(_ k: Int) -> Double { forceTotalRow[k & mask] }
 
     /// The grid index at or before time `t`, clamped to what is held (`k0` is a
     /// nearby index to start from).

@@ -34,22 +34,24 @@ public struct StreamingAnalyzer: Sendable {
     public var source: String?
 
     private var resampler: StreamingResampler
-    private var grid: UniformSamples
-    private var differentiators: [RunningSlope]
-    private var velocityOut: [[Double]]
-    private var history: SampleHistory
-    private var detector: MovementDetector
-    private var segmenter: RepSegmenter
-    private var scratch: [Double]
-    /// One input sample's positions and forces, for ``push(_:)``.
-    private var blockValues: [Double]
-    private let halfWindow: Int
-    private var velocityScratch: [Double]
+    /// Everything after the resampler: history, velocity, movements, reps.
+    private var grid: GridAnalyzer
+    /// Input samples staged for the resampler, a run at a time: times, then
+    /// per cable the positions, then the forces, each row ``stagingLength`` long.
+    private var staging: CopyOnWriteBuffer<Double>
+    /// A run of grid samples from the resampler, in the same row layout
+    /// (``GridAnalyzer/runLength`` long).
+    private var gridRun: CopyOnWriteBuffer<Double>
+    /// Gaps the resampler reports (the analyzer sees them as NaN samples).
+    private var gaps: [SampleGap] = []
     /// Samples pushed.
     public private(set) var sampleCount = 0
     private var firstTime: Double?
     private var lastTime = -Double.infinity
     private var finished = false
+
+    /// Input samples staged and resampled together at most.
+    static let stagingLength = 1024
 
     /// Creates an analyzer.
     ///
@@ -72,25 +74,13 @@ public struct StreamingAnalyzer: Sendable {
         let maxGap = max(configuration.maximumGap, 3.5 / sampleRate)
         do {
             resampler = try StreamingResampler(channelCount: 2 * n, sampleRate: sampleRate, maxGap: maxGap)
-            let w = configuration.windowLength(at: sampleRate)
-            differentiators = Array(repeating: try RunningSlope(halfWidth: w / 2, delta: 1 / sampleRate), count: n)
         } catch {
             throw .invalidSampleRate(sampleRate)  // unreachable for a validated rate
         }
-        grid = UniformSamples(channelCount: 2 * n)
-        grid.reserveCapacity(64)
-        velocityOut = Array(repeating: [], count: n)
-        for c in 0..<n { velocityOut[c].reserveCapacity(64) }
-        let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
-        history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16,
-                                reserve: Self.gridChunk + configuration.windowLength(at: sampleRate))
-        detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel,
-                                    sampleRate: sampleRate, halfWindow: configuration.windowLength(at: sampleRate) / 2)
-        segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
-        scratch = Array(repeating: 0, count: 2 * n)
-        blockValues = Array(repeating: 0, count: 2 * n)
-        halfWindow = configuration.windowLength(at: sampleRate) / 2
-        velocityScratch = Array(repeating: 0, count: n)
+        grid = GridAnalyzer(cables: cables, sampleRate: sampleRate, configuration: configuration,
+                            declaredLoad: declaredLoad)
+        staging = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * Self.stagingLength, repeating: 0)
+        gridRun = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * GridAnalyzer.runLength, repeating: 0)
     }
 
     /// How long a velocity lags its position sample (s): half the velocity
@@ -100,7 +90,7 @@ public struct StreamingAnalyzer: Sendable {
     /// How many grid samples of history the analyzer keeps: fixed at creation
     /// by ``AnalysisConfiguration/maximumRepDuration`` and
     /// ``AnalysisConfiguration/restLimit``, whatever the session's length.
-    public var historyCapacity: Int { history.capacity }
+    public var historyCapacity: Int { grid.history.capacity }
 
     /// Pushes one sample: its time stamp (s), and per cable its position (m)
     /// and force (N), in ``cables`` order. Events it decides are appended to
@@ -110,36 +100,19 @@ public struct StreamingAnalyzer: Sendable {
     ///   after the previous one; the sample is then ignored.
     public mutating func push(time: Double, positions: UnsafeBufferPointer<Double>, forces: UnsafeBufferPointer<Double>,
                               events: inout [AnalysisEvent]) throws(AnalysisError) {
-        try resample(time: time, positions: positions, forces: forces)
-        consumeGrid(events: &events)
-    }
-
-    /// Validates one sample and feeds it to the resampler (its grid samples wait in `grid`).
-    private mutating func resample(time: Double, positions: UnsafeBufferPointer<Double>,
-                                   forces: UnsafeBufferPointer<Double>) throws(AnalysisError) {
         let n = cables.count
         precondition(positions.count == n && forces.count == n, "StreamingAnalyzer.push: one position and force per cable")
         guard !finished else { throw .finished }
-        guard time.isFinite else { throw .nonFiniteSample(index: sampleCount, channel: "time") }
+        prepare()
+        let p = staging.pointer, rows = Self.stagingLength
+        p[0] = time
         for c in 0..<n {
-            guard positions[c].isFinite else { throw .nonFiniteSample(index: sampleCount, channel: "\(cables[c])_position") }
-            guard forces[c].isFinite else { throw .nonFiniteSample(index: sampleCount, channel: "\(cables[c])_force") }
+            p[(1 + c) * rows] = positions[c]
+            p[(1 + n + c) * rows] = forces[c]
         }
-        guard time > lastTime else { throw .nonIncreasingTime(index: sampleCount, time: time, previous: lastTime) }
-        for c in 0..<n {
-            scratch[c] = positions[c]
-            scratch[n + c] = forces[c]
-        }
-        do {
-            try scratch.withUnsafeBufferPointer { (values) throws(DSPError) in
-                try resampler.push(time: time, values: values, into: &grid)
-            }
-        } catch {
-            throw .nonFiniteSample(index: sampleCount, channel: "time")  // unreachable: checked above
-        }
-        if firstTime == nil { firstTime = time }
-        lastTime = time
-        sampleCount += 1
+        let failure = resampleStaged(count: 1)
+        take(into: &events)
+        if let failure { throw failure }
     }
 
     /// Pushes a block of samples (a ``Session`` holding the next samples, with
@@ -151,33 +124,28 @@ public struct StreamingAnalyzer: Sendable {
         guard block.cables.count == cables.count, zip(block.cables, cables).allSatisfy({ $0.name == $1 }) else {
             throw .cableMismatch(expected: cables, actual: block.cables.map(\.name))
         }
-        var events: [AnalysisEvent] = []  // allocates only when an event is decided
-        let n = cables.count
-        // The grid is analysed every `stride` input samples: the same grid
-        // samples in the same order, so the same results, with less overhead.
-        let stride = 1024
+        guard !finished else { throw .finished }
+        prepare()
+        let n = cables.count, rows = Self.stagingLength
+        let p = staging.pointer
         var failure: AnalysisError?
-        // One sample's values, in a buffer the analyzer keeps: a block allocates nothing itself.
-        var values = blockValues
-        blockValues = []
-        defer { blockValues = values }
-        for i in 0..<block.sampleCount {
+        var from = 0
+        while from < block.sampleCount && failure == nil {
+            let count = min(rows, block.sampleCount - from)
+            // One copy per row into the staging buffer: contiguous runs for the resampler.
+            func stage(_ source: [Double], row: Int) {
+                source.withUnsafeBufferPointer { (p + row * rows).update(from: $0.baseAddress! + from, count: count) }
+            }
+            stage(block.time, row: 0)
             for c in 0..<n {
-                values[c] = block.cables[c].position[i]
-                values[n + c] = block.cables[c].force[i]
+                stage(block.cables[c].position, row: 1 + c)
+                stage(block.cables[c].force, row: 1 + n + c)
             }
-            do {
-                try values.withUnsafeBufferPointer { (v) throws(AnalysisError) in
-                    try resample(time: block.time[i], positions: UnsafeBufferPointer(rebasing: v[0..<n]),
-                                 forces: UnsafeBufferPointer(rebasing: v[n..<(2 * n)]))
-                }
-            } catch {
-                failure = error
-                break
-            }
-            if grid.count >= stride { consumeGrid(events: &events) }
+            failure = resampleStaged(count: count)
+            from += count
         }
-        consumeGrid(events: &events)
+        var events: [AnalysisEvent] = []  // allocates only when an event is decided
+        take(into: &events)
         if let failure { throw failure }
         return events
     }
@@ -189,73 +157,117 @@ public struct StreamingAnalyzer: Sendable {
         var events: [AnalysisEvent] = []
         guard !finished else { return events }
         finished = true
-        resampler.finish(into: &grid)
-        consumeGrid(events: &events)
-        for c in differentiators.indices { differentiators[c].finish(into: &velocityOut[c]) }
-        consumeVelocities(events: &events)
-        if history.count > 0 {
-            let k = history.count - 1
-            history.visibleCount = history.rawCount
-            if let m = detector.finish(at: k, history) {
-                segmenter.take(m, at: history.t(k), history, events: &events)
-            }
-            segmenter.finish(at: history.t(k), history, events: &events)
-        }
+        prepare()
+        let out = gridRun.pointer, rows = GridAnalyzer.runLength
+        let written = resampler.finish(outputTimes: out, output: out + rows, outputStride: rows)
+        grid.append(times: out, values: out + rows, stride: rows, count: written)
+        grid.finish()
+        take(into: &events)
         return events
     }
 
     /// The sets completed so far (all of them after ``finish()``), with the
     /// load-velocity profile across them.
     public var report: SessionReport {
-        SessionReport(source: source, sampleRate: sampleRate,
-                      duration: firstTime.map { lastTime - $0 } ?? 0, cables: cables, sets: segmenter.sets,
-                      loadVelocityProfile: LoadVelocityProfile(sets: segmenter.sets,
-                                                               threshold: configuration.minimumVelocityThreshold),
-                      configuration: configuration)
+        let sets = grid.segmenter.sets
+        return SessionReport(source: source, sampleRate: sampleRate,
+                             duration: firstTime.map { lastTime - $0 } ?? 0, cables: cables, sets: sets,
+                             loadVelocityProfile: LoadVelocityProfile(sets: sets,
+                                                                      threshold: configuration.minimumVelocityThreshold),
+                             configuration: configuration)
     }
 
-    // MARK: Per grid sample
+    // MARK: Staged runs
 
-    /// Grid samples analysed together at most (the history's look-ahead reserve).
-    static let gridChunk = 1024
+    /// Gives the buffers written through pointers storage of their own
+    /// (copy-on-write: a copied analyzer goes on independently).
+    private mutating func prepare() {
+        staging.makeUnique()
+        gridRun.makeUnique()
+        grid.makeUnique()
+    }
 
-    private mutating func consumeGrid(events: inout [AnalysisEvent]) {
-        let n = cables.count
-        let count = grid.count
-        guard count > 0 else { return }
-        var from = 0
-        while from < count {
-            let to = min(from + Self.gridChunk, count)
-            history.appendRaw(grid: grid, range: from..<to)
-            for c in 0..<n {
-                grid.channels[c].withUnsafeBufferPointer {
-                    differentiators[c].process(UnsafeBufferPointer(rebasing: $0[from..<to]), into: &velocityOut[c])
+    /// Validates the first `count` staged samples, resamples the valid run
+    /// before the first bad one into the grid analyzer, and analyses it.
+    /// Returns the bad sample's error, if any.
+    private mutating func resampleStaged(count: Int) -> AnalysisError? {
+        let n = cables.count, rows = Self.stagingLength
+        let p = staging.pointer
+        var good = count
+        var failure: AnalysisError?
+        if !Self.isValidRun(p, count: count, rowCount: 1 + 2 * n, rowLength: rows, after: lastTime) {
+            // Find the first bad sample (the fast check above only says there is one).
+            var previous = lastTime
+            for j in 0..<count {
+                var finite = true
+                for r in 0...(2 * n) { finite = finite && p[r * rows + j].isFinite }
+                if !finite || !(p[j] > previous) {
+                    good = j
+                    failure = error(at: j, previous: previous)
+                    break
                 }
+                previous = p[j]
             }
-            consumeVelocities(events: &events)
-            from = to
         }
-        grid.removeAll()
+        guard good > 0 else { return failure }
+        let out = gridRun.pointer, outRows = GridAnalyzer.runLength
+        var consumed = 0
+        while consumed < good {
+            let (inputs, written) = resampler.resample(
+                times: p + consumed, values: p + rows + consumed, stride: rows, count: good - consumed,
+                outputTimes: out, output: out + outRows, outputStride: outRows, capacity: outRows, gaps: &gaps)
+            grid.append(times: out, values: out + outRows, stride: outRows, count: written)
+            consumed += inputs
+        }
+        gaps.removeAll(keepingCapacity: true)
+        if firstTime == nil { firstTime = p[0] }
+        lastTime = p[good - 1]
+        sampleCount += good
+        return failure
     }
 
-    private mutating func consumeVelocities(events: inout [AnalysisEvent]) {
-        let n = cables.count
-        let ready = velocityOut[0].count
-        guard ready > 0 else { return }
-        for j in 0..<ready {
-            for c in 0..<n { velocityScratch[c] = velocityOut[c][j] }
-            _ = velocityScratch.withUnsafeBufferPointer { history.appendVelocity($0) }
-            let k = history.count - 1
-            // What a stream fed one sample at a time would hold now: the filter's look-ahead.
-            history.visibleCount = min(history.rawCount, k + 1 + halfWindow)
-            var started = 0
-            if let m = detector.step(k, history, started: &started) {
-                segmenter.take(m, at: history.t(k), history, events: &events)
-            }
-            if started != 0 { segmenter.movementStarted(direction: started, at: history.t(k), events: &events) }
-            segmenter.tick(k, history, moving: !detector.isIdle, events: &events)
+    /// Whether the first `count` staged samples are all finite with times
+    /// increasing from `previous`: branch-free passes over each row that the
+    /// compiler vectorizes (an integer OR of "exponent all ones" per value).
+    private static func isValidRun(_ p: UnsafeMutablePointer<Double>, count: Int, rowCount: Int, rowLength: Int,
+                                   after previous: Double) -> Bool {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000
+        var bad: UInt64 = 0
+        for r in 0..<rowCount {
+            let row = p + r * rowLength
+            for j in 0..<count { bad |= (row[j].bitPattern & exponent) == exponent ? 1 : 0 }
         }
-        for c in 0..<n { velocityOut[c].removeAll(keepingCapacity: true) }
+        guard bad == 0, count > 0, p[0] > previous else { return false }
+        for j in 1..<count { bad |= p[j] > p[j - 1] ? 0 : 1 }
+        return bad == 0
+    }
+
+    /// The error for staged sample `j`, which failed validation.
+    private func error(at j: Int, previous: Double) -> AnalysisError {
+        let n = cables.count, rows = Self.stagingLength
+        let p = staging.pointer
+        let index = sampleCount + j
+        guard p[j].isFinite else { return .nonFiniteSample(index: index, channel: "time") }
+        for c in 0..<n {
+            guard p[(1 + c) * rows + j].isFinite else {
+                return .nonFiniteSample(index: index, channel: "\(cables[c])_position")
+            }
+            guard p[(1 + n + c) * rows + j].isFinite else {
+                return .nonFiniteSample(index: index, channel: "\(cables[c])_force")
+            }
+        }
+        return .nonIncreasingTime(index: index, time: p[j], previous: previous)
+    }
+
+    /// Moves the decided events to `events`.
+    private mutating func take(into events: inout [AnalysisEvent]) {
+        guard !grid.events.isEmpty else { return }
+        if events.isEmpty {
+            swap(&events, &grid.events)
+        } else {
+            events.append(contentsOf: grid.events)
+            grid.events.removeAll(keepingCapacity: true)
+        }
     }
 }
 

@@ -1,0 +1,126 @@
+/// The analysis of uniform grid samples as the resampler completes them, a
+/// run at a time: it keeps them in the ``SampleHistory`` ring, differentiates
+/// each cable's position there (the running least-squares slope of
+/// ``SlopeSums``, reading the window from the ring itself), and steps the
+/// movement detector and the rep segmenter once per velocity sample. Events
+/// it decides wait in ``events`` for the owner to take.
+///
+/// Each pass is a tight loop over one row (structure of arrays); only the
+/// detector and the segmenter go sample by sample. A run is at most
+/// ``runLength`` samples; ``SampleHistory/visibleCount`` hides the samples
+/// written ahead of the one being analysed, so results do not depend on
+/// where runs end.
+struct GridAnalyzer {
+    /// Grid samples in one run at most (the ring's look-ahead reserve).
+    static let runLength = 1024
+
+    private(set) var history: SampleHistory
+    private(set) var detector: MovementDetector
+    private(set) var segmenter: RepSegmenter
+    /// Events decided and not yet taken.
+    var events: [AnalysisEvent] = []
+    /// The slope filter's half window `m` (samples): a velocity lags its position by `m`.
+    let halfWindow: Int
+    private var slopes: [SlopeSums]
+    /// Raw samples fed to the slopes.
+    private var fed = 0
+    /// Whether the stream has ended.
+    private var flushed = false
+
+    init(cables: [CableName], sampleRate: Double, configuration: AnalysisConfiguration, declaredLoad: Double?) {
+        let n = cables.count
+        let w = configuration.windowLength(at: sampleRate)
+        halfWindow = w / 2
+        // A validated rate and window: SlopeSums cannot refuse them.
+        let sums = try! SlopeSums(halfWidth: w / 2, delta: 1 / sampleRate)
+        slopes = Array(repeating: sums, count: n)
+        let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
+        history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16,
+                                reserve: Self.runLength + w)
+        detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel,
+                                    sampleRate: sampleRate, halfWindow: w / 2)
+        segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
+        events.reserveCapacity(8)
+    }
+
+    /// Gives the ring storage of its own (copy-on-write); call once per push.
+    mutating func makeUnique() { history.makeUnique() }
+
+    /// Appends a run of at most ``runLength`` grid samples — `times` (s), and
+    /// rows `stride` apart holding each cable's positions (m), then each
+    /// cable's forces (N) — and analyses them.
+    mutating func append(times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int) {
+        precondition(count <= Self.runLength, "GridAnalyzer.append: a run is at most \(Self.runLength) samples")
+        history.appendRaw(times: times, values: values, stride: stride, count: count)
+        advance()
+    }
+
+    /// Differentiates and analyses every raw sample written so far (as far as
+    /// the slope's latency allows).
+    private mutating func advance() {
+        let raw = history.rawCount
+        guard fed < raw else { return }
+        differentiate(upTo: raw, last: raw - 1)
+    }
+
+    /// Ends the stream: the slopes read the last sample as going on for
+    /// their last `m` outputs (as ``RunningSlope/finish(into:)``), then the
+    /// detector and the segmenter finish.
+    mutating func finish() {
+        let raw = history.rawCount
+        guard raw > 0, !flushed else { return }
+        flushed = true
+        differentiate(upTo: raw + halfWindow, last: raw - 1)
+        let k = history.count - 1
+        guard k >= 0 else { return }
+        history.visibleCount = history.rawCount
+        if let m = detector.finish(at: k, history) {
+            segmenter.take(m, at: history.t(k), history, events: &events)
+        }
+        segmenter.finish(at: history.t(k), history, events: &events)
+    }
+
+    /// Feeds raw samples `fed..<end` of each cable's padded position signal
+    /// (before 0: sample 0; after `last`: sample `last`) to its slope, one
+    /// row at a time; from `r = m` on, sample `r` completes the velocity of
+    /// grid sample `r − m`. Then analyses those grid samples in order.
+    private mutating func differentiate(upTo end: Int, last: Int) {
+        let m = halfWindow, mask = history.mask, from = fed
+        var sums = slopes
+        slopes = []
+        sums.withUnsafeMutableBufferPointer { s in
+            for c in s.indices {
+                let row = history.positionRow(c), out = history.velocityRow(c)
+                var sum = s[c]
+                let value = { (j: Int) -> Double in row[min(max(j, 0), last) & mask] }
+                for r in max(from, m)..<max(end, m) {
+                    let window = { (i: Int) -> Double in value(r - 2 * m + i) }
+                    let v = r == m ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
+                    out[(r - m) & mask] = v
+                }
+                s[c] = sum
+            }
+        }
+        slopes = sums
+        fed = end
+        for r in max(from, m)..<max(end, m) {
+            _ = history.completeVelocity()
+            step(r - m)
+        }
+    }
+
+    /// Steps the detector and the segmenter at grid sample `k`.
+    @inline(__always)
+    private mutating func step(_ k: Int) {
+        // What a stream fed one sample at a time would hold now: the filter's look-ahead.
+        history.visibleCount = min(history.rawCount, k + 1 + halfWindow)
+        if !detector.isQuiet(at: history.v(k)) {
+            var started = 0
+            if let m = detector.step(k, history, started: &started) {
+                segmenter.take(m, at: history.t(k), history, events: &events)
+            }
+            if started != 0 { segmenter.movementStarted(direction: started, at: history.t(k), events: &events) }
+        }
+        segmenter.tick(k, history, moving: !detector.isIdle, events: &events)
+    }
+}
