@@ -10,8 +10,9 @@
 /// whereas NumPy's `argsort` leaves the order of ties unspecified for arrays of
 /// 16 or more peaks. Results agree whenever no two competing peaks are equal.
 ///
-/// - Complexity: O(n) to find candidates; prominence and width are O(n) per
-///   peak in the worst case (bounded by ``PeakCriteria/wlen``).
+/// - Complexity: O(n) to find candidates and, without ``PeakCriteria/wlen``,
+///   every prominence (two stack passes); with a window, prominence is
+///   O(wlen) per peak; width is O(n) per peak in the worst case.
 /// - Throws: ``DSPError/nonFiniteSample(index:)`` for NaN or infinity in `x`;
 ///   ``DSPError/invalidArgument(name:reason:)`` for `distance < 1`,
 ///   `wlen <= 1` or `relHeight < 0`.
@@ -60,11 +61,25 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
     if criteria.prominence != nil || criteria.width != nil {
         let window = criteria.wlen.map { Int($0.rounded(.up)) } ?? -1
         var prominences: [Double] = [], leftBases: [Int] = [], rightBases: [Int] = []
-        for peak in result.indices {
-            let m = x.withUnsafeBufferPointer { prominence($0, peak: peak, wlen: window) }
-            prominences.append(m.prominence)
-            leftBases.append(m.leftBase)
-            rightBases.append(m.rightBase)
+        prominences.reserveCapacity(result.indices.count)
+        leftBases.reserveCapacity(result.indices.count)
+        rightBases.reserveCapacity(result.indices.count)
+        if window < 2 && result.indices.count > 8 {
+            // Without a window, many peaks: every base from two stack passes, O(n) in all.
+            let (left, right) = x.withUnsafeBufferPointer { prominenceBases($0) }
+            for peak in result.indices {
+                let l = left[peak], r = right[peak]
+                prominences.append(x[peak] - max(x[l], x[r]))
+                leftBases.append(l)
+                rightBases.append(r)
+            }
+        } else {
+            for peak in result.indices {
+                let m = x.withUnsafeBufferPointer { prominence($0, peak: peak, wlen: window) }
+                prominences.append(m.prominence)
+                leftBases.append(m.leftBase)
+                rightBases.append(m.rightBase)
+            }
         }
         result.prominences = prominences
         result.leftBases = leftBases
@@ -248,6 +263,44 @@ func prominence(_ x: UnsafeBufferPointer<Double>, peak: Int, wlen: Int) -> (prom
         i += 1
     }
     return (top - max(leftMin, rightMin), leftBase, rightBase)
+}
+
+/// The bases ``prominence(_:peak:wlen:)`` finds without a window, for every
+/// sample at once in O(n).
+///
+/// The left base of `i` is where the minimum of `x` lies over `(j, i]`, `j`
+/// the nearest sample to the left above `x[i]` (or the start), the one
+/// nearest `i` among equal minima; the right base likewise. A stack of the
+/// samples not yet topped, each with the minimum of the stretch it closes,
+/// gives every stretch's minimum as the stack is popped.
+func prominenceBases(_ x: UnsafeBufferPointer<Double>) -> (left: [Int], right: [Int]) {
+    let n = x.count
+    var left = [Int](repeating: 0, count: n), right = [Int](repeating: 0, count: n)
+    // (index, index of the minimum of the stretch between the entry below it and it).
+    var stack: [(index: Int, minimum: Int)] = []
+    stack.reserveCapacity(64)
+    for i in 0..<n {
+        var minimum = i
+        // Pop what x[i] tops (equal included, as the scan goes on through equal samples);
+        // on ties the minimum nearer i wins.
+        while let top = stack.last, x[top.index] <= x[i] {
+            if x[top.minimum] < x[minimum] { minimum = top.minimum }
+            stack.removeLast()
+        }
+        left[i] = minimum
+        stack.append((i, minimum))
+    }
+    stack.removeAll(keepingCapacity: true)
+    for i in stride(from: n - 1, through: 0, by: -1) {
+        var minimum = i
+        while let top = stack.last, x[top.index] <= x[i] {
+            if x[top.minimum] < x[minimum] { minimum = top.minimum }
+            stack.removeLast()
+        }
+        right[i] = minimum
+        stack.append((i, minimum))
+    }
+    return (left, right)
 }
 
 /// Where the signal crosses `x[peak] − relHeight · prominence` on each side,

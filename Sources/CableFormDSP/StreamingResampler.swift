@@ -259,11 +259,12 @@ public struct StreamingResampler: Sendable {
         let source = runSources.pointer, offset = runOffsets.pointer, span = offset + capacity
         let firstInput = i
         var a = lastTime, k = next, w = 0
+        var pendingFirst = intervalFirst
         var full = false
         while i < count {
             let b = times[i]
             let isGap = b - a > maxGap
-            let first = intervalFirst ?? k
+            let first = pendingFirst ?? k
             var t = origin + Double(k) / rate
             while t < b {
                 if w == capacity {
@@ -279,10 +280,10 @@ public struct StreamingResampler: Sendable {
                 t = origin + Double(k) / rate
             }
             if full {
-                intervalFirst = first
+                pendingFirst = first
                 break
             }
-            intervalFirst = nil
+            pendingFirst = nil
             if isGap, b > origin {
                 let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
                 gaps.append(SampleGap(inputIndex: inputs + (i - firstInput) - 1, start: a, end: b, outputRange: inside..<k))
@@ -290,14 +291,22 @@ public struct StreamingResampler: Sendable {
             a = b
             i += 1
         }
+        intervalFirst = pendingFirst
+        // The grid samples of the first input's interval start from the last
+        // input of the previous run: they come first.
+        var head = 0
+        while head < w && source[head] == firstInput { head += 1 }
         // Pass 2, per channel: v = slope·(t − a) + vₐ with slope = (v_b − vₐ)/(b − a),
         // the same expression as emitInterval, so the bits agree; vₐ itself on the grid.
         for c in 0..<channels {
             let row = values + c * stride, out = output + c * outputStride, previous = last[c]
-            for j in 0..<w {
-                let end = source[j]
-                let va = end == firstInput ? previous : row[end - 1]
+            for j in 0..<head {
                 let d = offset[j]
+                out[j] = d == 0 ? previous : (row[firstInput] - previous) / span[j] * d + previous
+            }
+            for j in head..<w {
+                let end = source[j]
+                let va = row[end - 1], d = offset[j]
                 out[j] = d == 0 ? va : (row[end] - va) / span[j] * d + va
             }
         }

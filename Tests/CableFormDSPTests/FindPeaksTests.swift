@@ -121,6 +121,24 @@ struct FindPeaksTests {
         }
     }
 
+    @Test("prominences without a window (two stack passes) equal the scan over the whole signal, ties and plateaus included")
+    func stackProminencesEqualScan() throws {
+        var rng = SeededGenerator(seed: 2026)
+        for trial in 0..<200 {
+            let n = Int.random(in: 3...600, using: &rng)
+            // Few levels: many equal samples, plateaus and equal minima.
+            let levels = Double(Int.random(in: 2...12, using: &rng))
+            let x = (0..<n).map { _ in (Double.random(in: 0..<1, using: &rng) * levels).rounded(.down) }
+            let stack = try findPeaks(x, PeakCriteria(prominence: 0, width: 0))
+            // A window longer than twice the signal scans all of it, one peak at a time.
+            let scan = try findPeaks(x, PeakCriteria(prominence: 0, width: 0, wlen: Double(2 * n + 2)))
+            #expect(stack.indices == scan.indices, "trial \(trial)")
+            #expect(stack.prominences == scan.prominences, "trial \(trial)")
+            #expect(stack.leftBases == scan.leftBases && stack.rightBases == scan.rightBases, "trial \(trial)")
+            #expect(stack.widths == scan.widths, "trial \(trial)")
+        }
+    }
+
     @Test("rejects NaN input and bad criteria")
     func rejectsBadInput() throws {
         #expect(throws: DSPError.nonFiniteSample(index: 2)) { try findPeaks([0, 1, .nan, 1, 0]) }

@@ -95,7 +95,13 @@ struct GridAnalyzer {
                 let value = { (j: Int) -> Double in row[min(max(j, 0), last) & mask] }
                 for r in max(from, m)..<max(end, m) {
                     let window = { (i: Int) -> Double in value(r - 2 * m + i) }
-                    let v = r == m ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
+                    let v: Double
+                    if r > 2 * m && r <= last {
+                        // Inside the signal: no padding to clamp to.
+                        v = sum.slide(old: row[(r - 2 * m - 1) & mask], new: row[r & mask], window)
+                    } else {
+                        v = r == m ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
+                    }
                     out[(r - m) & mask] = v
                 }
                 s[c] = sum

@@ -34,11 +34,21 @@ struct RepSegmenter {
 
     private var state = State.idle(candidate: nil) {
         didSet {
-            if case let .secondPhase(_, p2) = state { secondPhaseEnd = p2.end }
+            switch state {
+            case .idle: stage = .idle
+            case .betweenReps: stage = .betweenReps
+            case .firstPhase: stage = .firstPhase
+            case let .secondPhase(_, p2):
+                stage = .secondPhase
+                secondPhaseEnd = p2.end
+            }
         }
     }
-    /// The end of the second phase while ``state`` is `.secondPhase` (s): kept
-    /// apart so the per-sample clock reads one number, not the phases.
+    /// ``state`` without its phases, and the end of the second phase while
+    /// it is `.secondPhase` (s): what the per-sample clock reads, so that it
+    /// does not copy the phases on every sample.
+    private enum Stage { case idle, betweenReps, firstPhase, secondPhase }
+    private var stage = Stage.idle
     private var secondPhaseEnd = 0.0
     private var open: OpenSet?
     private(set) var sets: [RepSet] = []
@@ -70,7 +80,7 @@ struct RepSegmenter {
             homeSince = nil
         }
         let released = homeSince.map { t - $0 > configuration.releaseLimit } ?? false
-        switch state {
+        switch stage {
         case .betweenReps:
             // Read field by field: copying the open set per sample would retain its arrays.
             guard let lastEnd = open?.lastEnd, let firstPhase = open?.firstPhase else { break }
