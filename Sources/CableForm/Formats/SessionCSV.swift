@@ -311,7 +311,7 @@ struct CSVSessionParser {
             // (plus 5%), so the columns are never copied as they grow.
             let perRow = max(Double(recordBytes) / Double(blockRows), 1)
             let estimate = Int(Double(expectedBytes) / perRow * 1.05) + Self.blockCapacity
-            for k in columns.indices { columns[k].reserveCapacity(estimate) }
+            for k in columns.indices { columns[k] = LargeColumn.reserved(estimate) }
         }
         for k in columns.indices {
             columns[k].append(contentsOf: UnsafeBufferPointer(start: block + k * Self.blockCapacity, count: blockRows))
