@@ -17,14 +17,15 @@ SAMPLES = 3_600_000
 # Benchmarks that process fewer samples per call than the hour.
 COUNTS = {"streamSteadyState": 20_000, "decodeFrames": 600_000, "adaptFrames": 600_000,
           "streamBlocks20": 600_000, "streamBlocks4096": 600_000, "streamBlocksSteadyState": 20_000,
-          "analyzeMinutes1": 60_000, "analyzeMinutes10": 600_000, "analyzeMinutes60": 3_600_000}
+          "analyzeMinutes1": 60_000, "analyzeMinutes10": 600_000, "analyzeMinutes60": 3_600_000,
+          "analyzeMinutes240": 14_400_000, "streamHours1": 3_600_000, "streamHours4": 14_400_000}
 
 
 def percentile(path, q):
     with open(path) as f:
         header = next(f)
         # package-benchmark exports large counts in thousands, "(K)" in the header.
-        scale = 1000 if "(K)" in header else 1
+        scale = 1_000_000 if "(M)" in header else 1000 if "(K)" in header else 1
         for line in f:
             p, v = line.split("\t")
             if float(p) == q:
@@ -36,7 +37,7 @@ def main():
     out, target = sys.argv[1], sys.argv[2]
     swift = {}
     for path in glob.glob(os.path.join(out, "*.histogram.percentiles.tsv")):
-        m = re.match(r"Current_run\.(\w+)\.(.+)\.(wallClock|mallocCountTotal)\.histogram", os.path.basename(path))
+        m = re.match(r"Current_run\.(\w+)\.(.+)\.(wallClock|mallocCountTotal|peakMemoryResident)\.histogram", os.path.basename(path))
         if m:
             # The minimum (p0) is the least disturbed run on a shared, noisy VM;
             # the peers report their minimum too.
@@ -90,6 +91,10 @@ def main():
     if "readCSV" in swift and "readCFB" in swift:
         ratio = swift["readCSV"]["wallClock"] / swift["readCFB"]["wallClock"]
         print(f"\nReading the .cfb file is {ratio:.1f}× as fast as reading the same session's CSV.")
+    memory = {name: s["peakMemoryResident"] for name, s in swift.items() if "peakMemoryResident" in s}
+    if memory:
+        print("\nPeak resident memory of the benchmark process (the samples it holds included; the hour as "
+              "Float64 is 145 MB): " + ", ".join(f"{name} {m / 1e6:.0f} MB" for name, m in sorted(memory.items())) + ".")
     checked = peer["results"].get("readCFBChecked")
     if "readCFB" in swift and checked:
         t, pt = swift["readCFB"]["wallClock"] / 1e6, checked.get("min_s", checked["median_s"])

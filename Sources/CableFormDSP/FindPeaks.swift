@@ -64,8 +64,9 @@ public func findPeaks(_ x: [Double], _ criteria: PeakCriteria = PeakCriteria()) 
         prominences.reserveCapacity(result.indices.count)
         leftBases.reserveCapacity(result.indices.count)
         rightBases.reserveCapacity(result.indices.count)
-        if window < 2 && result.indices.count > 8 {
-            // Without a window, many peaks: every base from two stack passes, O(n) in all.
+        if window < 2 && result.indices.count > 32 {
+            // Without a window and with many peaks (where scanning from each
+            // could cost O(n) per peak): every base from two stack passes, O(n) in all.
             let (left, right) = x.withUnsafeBufferPointer { prominenceBases($0) }
             for peak in result.indices {
                 let l = left[peak], r = right[peak]
@@ -276,30 +277,29 @@ func prominence(_ x: UnsafeBufferPointer<Double>, peak: Int, wlen: Int) -> (prom
 func prominenceBases(_ x: UnsafeBufferPointer<Double>) -> (left: [Int], right: [Int]) {
     let n = x.count
     var left = [Int](repeating: 0, count: n), right = [Int](repeating: 0, count: n)
-    // (index, index of the minimum of the stretch between the entry below it and it).
-    var stack: [(index: Int, minimum: Int)] = []
-    stack.reserveCapacity(64)
-    for i in 0..<n {
-        var minimum = i
-        // Pop what x[i] tops (equal included, as the scan goes on through equal samples);
-        // on ties the minimum nearer i wins.
-        while let top = stack.last, x[top.index] <= x[i] {
-            if x[top.minimum] < x[minimum] { minimum = top.minimum }
-            stack.removeLast()
+    // The stack: indices not yet topped, and per entry the index of the
+    // minimum of the stretch between the entry below it and it.
+    let stack = UnsafeMutablePointer<Int>.allocate(capacity: 2 * max(n, 1))
+    defer { stack.deallocate() }
+    let minima = stack + max(n, 1)
+    func pass(_ order: StrideTo<Int>, into bases: UnsafeMutableBufferPointer<Int>) {
+        var depth = 0
+        for i in order {
+            var minimum = i
+            // Pop what x[i] tops (equal included, as the scan goes on through
+            // equal samples); on ties the minimum nearer i wins.
+            while depth > 0 && x[stack[depth - 1]] <= x[i] {
+                depth -= 1
+                if x[minima[depth]] < x[minimum] { minimum = minima[depth] }
+            }
+            bases[i] = minimum
+            stack[depth] = i
+            minima[depth] = minimum
+            depth += 1
         }
-        left[i] = minimum
-        stack.append((i, minimum))
     }
-    stack.removeAll(keepingCapacity: true)
-    for i in stride(from: n - 1, through: 0, by: -1) {
-        var minimum = i
-        while let top = stack.last, x[top.index] <= x[i] {
-            if x[top.minimum] < x[minimum] { minimum = top.minimum }
-            stack.removeLast()
-        }
-        right[i] = minimum
-        stack.append((i, minimum))
-    }
+    left.withUnsafeMutableBufferPointer { pass(stride(from: 0, to: n, by: 1), into: $0) }
+    right.withUnsafeMutableBufferPointer { pass(stride(from: n - 1, to: -1, by: -1), into: $0) }
     return (left, right)
 }
 

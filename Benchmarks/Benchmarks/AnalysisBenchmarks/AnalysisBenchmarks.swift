@@ -19,6 +19,31 @@ enum AnalysisSession {
         if !FileManager.default.fileExists(atPath: csvPath) { try! SessionCSV.write(session, to: csvPath) }
         return true
     }()
+
+    /// How far each copy of the hour is moved on in time (s): past its last sample.
+    static let copyOffset = (session.time.last! - session.time.first! + 1).rounded(.up)
+
+    /// Block `k` of `size` samples of back-to-back copies of the hour (copy
+    /// `h` moved on by `h · copyOffset`): longer sessions made on demand, so
+    /// that streaming them holds only the hour in memory.
+    static func block(_ k: Int, size: Int) -> Session {
+        let n = session.sampleCount, perCopy = (n + size - 1) / size
+        let copy = k / perCopy, start = (k % perCopy) * size
+        var block = session.samples(start..<min(start + size, n))
+        if copy > 0 { block.time = block.time.map { $0 + copyOffset * Double(copy) } }
+        return block
+    }
+
+    /// The hour repeated `hours` times as one session (copies as above).
+    static func repeated(_ hours: Int) -> Session {
+        let s = session
+        let time = (0..<hours).flatMap { h in s.time.map { $0 + copyOffset * Double(h) } }
+        let cables = s.cables.map { c in
+            CableChannels(name: c.name, position: Array((0..<hours).map { _ in c.position }.joined()),
+                          force: Array((0..<hours).map { _ in c.force }.joined()))
+        }
+        return Session(time: time, cables: cables, sampleRate: s.sampleRate)
+    }
 }
 
 /// The form measures' inputs for every rep of the hour: each phase's speed
@@ -162,16 +187,36 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // How time and memory grow with the session's length: 1, 10 and 60 minutes.
-    for minutes in [1, 10, 60] {
+    // How time and memory grow with the session's length: 1, 10, 60 and 240
+    // minutes (four hours: the hour four times over, 14.4 M samples).
+    for minutes in [1, 10, 60, 240] {
         Benchmark("analyzeMinutes\(minutes)",
                   configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+                                       maxIterations: minutes > 60 ? 3 : 8,
                                        thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 50])])) { benchmark in
-            let session = AnalysisSession.session.prefix(minutes * 60_000)
+            let session = minutes > 60 ? AnalysisSession.repeated(minutes / 60) : AnalysisSession.session.prefix(minutes * 60_000)
             benchmark.startMeasurement()
             let report = try analyze(session)
             benchmark.stopMeasurement()
             blackHole(report)
+        }
+    }
+
+    // Streaming memory does not grow with the session: one hour and four
+    // hours pushed in blocks of 4096 made on demand (the process holds the
+    // hour it copies them from, 145 MB); the peak resident memory of the two
+    // is the same.
+    for hours in [1, 4] {
+        Benchmark("streamHours\(hours)",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 3)) { benchmark in
+            let blocks = hours * ((AnalysisSession.session.sampleCount + 4095) / 4096)
+            var analyzer = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 1000)
+            var events = 0
+            benchmark.startMeasurement()
+            for k in 0..<blocks { events += try analyzer.push(AnalysisSession.block(k, size: 4096)).count }
+            events += analyzer.finish().count
+            benchmark.stopMeasurement()
+            precondition(events > 400 * hours)
         }
     }
 
