@@ -107,7 +107,7 @@ public struct RunningSlope: Sendable {
 /// For offsets `i = −m…m` over the window, `S₀ = Σ x` and `S₁ = Σ i·x`; the
 /// slope at the centre is `S₁ / (Δt · m(m + 1)(2m + 1)/3)`, NaN while a NaN is
 /// inside.
-public struct SlopeSums: Sendable {
+public struct SlopeSums: Sendable, BitwiseCopyable {
     /// Samples on each side of the centre, `m ≥ 1`.
     public let halfWidth: Int
     /// The window's length, `2m + 1`.

@@ -21,7 +21,8 @@ struct GridAnalyzer {
     var events: [AnalysisEvent] = []
     /// The slope filter's half window `m` (samples): a velocity lags its position by `m`.
     let halfWindow: Int
-    private var slopes: [SlopeSums]
+    /// One cable's running sums each (written through a pointer, like the ring).
+    private var slopes: CopyOnWriteBuffer<SlopeSums>
     /// Raw samples fed to the slopes.
     private var fed = 0
     /// Whether the stream has ended.
@@ -33,7 +34,7 @@ struct GridAnalyzer {
         halfWindow = w / 2
         // A validated rate and window: SlopeSums cannot refuse them.
         let sums = try! SlopeSums(halfWidth: w / 2, delta: 1 / sampleRate)
-        slopes = Array(repeating: sums, count: n)
+        slopes = CopyOnWriteBuffer(count: n, repeating: sums)
         let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
         history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16,
                                 reserve: Self.runLength + w)
@@ -44,7 +45,10 @@ struct GridAnalyzer {
     }
 
     /// Gives the ring storage of its own (copy-on-write); call once per push.
-    mutating func makeUnique() { history.makeUnique() }
+    mutating func makeUnique() {
+        history.makeUnique()
+        slopes.makeUnique()
+    }
 
     /// Appends a run of at most ``runLength`` grid samples — `times` (s), and
     /// rows `stride` apart holding each cable's positions (m), then each
@@ -86,9 +90,8 @@ struct GridAnalyzer {
     /// grid sample `r − m`. Then analyses those grid samples in order.
     private mutating func differentiate(upTo end: Int, last: Int) {
         let m = halfWindow, mask = history.mask, from = fed
-        var sums = slopes
-        slopes = []
-        sums.withUnsafeMutableBufferPointer { s in
+        do {
+            let s = UnsafeMutableBufferPointer(start: slopes.pointer, count: slopes.count)
             for c in s.indices {
                 let row = history.positionRow(c), out = history.velocityRow(c)
                 var sum = s[c]
@@ -107,7 +110,6 @@ struct GridAnalyzer {
                 s[c] = sum
             }
         }
-        slopes = sums
         fed = end
         for r in max(from, m)..<max(end, m) {
             _ = history.completeVelocity()

@@ -74,13 +74,21 @@ struct SampleHistory {
         while done < count {
             let s = (rawCount + done) & mask
             let length = min(count - done, capacity - s)
-            (timeRow + s).update(from: times + done, count: length)
+            // A short run (a live push of a few samples) is copied in place, a long one by memcpy.
+            @inline(__always) func copy(_ from: UnsafePointer<Double>, _ to: UnsafeMutablePointer<Double>) {
+                if length < 16 {
+                    for j in 0..<length { to[j] = from[j] }
+                } else {
+                    to.update(from: from, count: length)
+                }
+            }
+            copy(times + done, timeRow + s)
             let mean = meanPositionRow + s, total = forceTotalRow + s
             for j in 0..<length { mean[j] = 0 }
             for c in 0..<n {
                 let x = values + c * stride + done
-                (positionRow(c) + s).update(from: x, count: length)
-                (forceRow(c) + s).update(from: values + (n + c) * stride + done, count: length)
+                copy(x, positionRow(c) + s)
+                copy(values + (n + c) * stride + done, forceRow(c) + s)
                 for j in 0..<length { mean[j] += x[j] }
             }
             let divisor = Double(n)

@@ -3,13 +3,17 @@
 /// exactly what ``analyze(_:configuration:source:)`` returns for the same samples,
 /// whatever the split.
 ///
-/// Per sample it resamples the cables onto a uniform grid at the nominal rate
+/// It resamples the cables onto a uniform grid at the nominal rate
 /// (`StreamingResampler` from CableFormDSP), differentiates each cable's position
-/// (the Savitzky-Golay first derivative of a quadratic, as a `RunningSlope`), finds movements in the
-/// mean velocity, and assembles them into reps, holds and sets. Its memory is
+/// (the Savitzky-Golay first derivative of a quadratic, by running sums), finds movements in the
+/// mean velocity, and assembles them into reps, holds and sets — in runs of
+/// up to 1024 samples, one pass per stage over contiguous rows, with the
+/// same result per sample as if each came alone. Its memory is
 /// fixed by ``AnalysisConfiguration/maximumRepDuration`` plus
 /// ``AnalysisConfiguration/restLimit`` of history, not by the session's
-/// length, and a steady-state push allocates nothing per sample.
+/// length, and a steady-state push allocates nothing per sample. It is a
+/// value: a copy goes on independently (the buffers it writes through
+/// pointers are copied on the first push after the copy).
 ///
 /// ```swift
 /// var analyzer = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 200)
