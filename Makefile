@@ -5,7 +5,10 @@
 SWIFT ?= swift
 PYTHON ?= python3
 
-.PHONY: deps demo test bench bench-v3 bench-compare goldens fixtures docs clean
+.PHONY: deps demo test fuzz bench bench-v3 bench-compare goldens fixtures docs clean
+
+# Seconds per fuzz target for `make fuzz`.
+SECONDS ?= 60
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -13,8 +16,15 @@ deps:
 demo: deps
 	$(SWIFT) run -c release cableform demo Fixtures/simulated/seated_row_200hz.csv
 
+# The test suite, then a deterministic smoke run of every fuzz target (fixed
+# seed and run count, about a minute in all; docs/reliability.md).
 test: deps
 	$(SWIFT) test
+	bash Fuzz/run.sh smoke
+
+# Coverage-guided fuzzing of the readers and frame decoders, SECONDS per target.
+fuzz: deps
+	bash Fuzz/run.sh $(SECONDS)
 
 # Throughput and malloc counts of every kernel (package-benchmark), then the
 # SciPy peer on the same signals, and one table with the ratios.

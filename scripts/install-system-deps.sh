@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CableForm builds against (FFTW3, LAPACK with its
-# BLAS, pkg-config), but only those that are missing. Safe to run repeatedly.
+# BLAS, pkg-config) and python3 (the fuzzers' seed corpora, `make test`), but
+# only those that are missing. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(libfftw3-dev liblapack-dev pkg-config)
+packages=(libfftw3-dev liblapack-dev pkg-config python3)
 
 installed() {
     if command -v dpkg-query >/dev/null 2>&1; then
@@ -14,6 +15,7 @@ installed() {
             libfftw3-dev) pkg-config --exists fftw3 ;;
             liblapack-dev) pkg-config --exists lapack ;;
             pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
+            python3) command -v python3 >/dev/null 2>&1 ;;
         esac
     fi
 }

@@ -22,6 +22,9 @@ public enum SessionBinary {
     public static let version: UInt16 = 1
     /// The default number of samples per chunk.
     public static let defaultSamplesPerChunk = 4096
+    /// The largest chunk payload a reader accepts (bytes, 256 MiB): a larger
+    /// count is damage, refused before anything is allocated for it.
+    public static let maximumChunkBytes = 1 << 28
 
     /// Reads a session from a `.cfb` file, one chunk at a time.
     ///
@@ -277,6 +280,16 @@ struct BinarySessionParser {
             guard n >= 1 else { throw error(.badHeader("chunk with 0 samples"), at: offset + 4) }
             let bytes = 8 * channelCount * n
             let payloadOffset = offset + 12
+            // A damaged count must not become a huge allocation: when the input's size is
+            // known the chunk must fit in what is left, and no chunk may exceed 256 MiB.
+            if expectedBytes > 0 && payloadOffset + bytes > expectedBytes {
+                throw error(.truncated(expectedBytes: bytes, availableBytes: max(expectedBytes - payloadOffset, 0)),
+                            at: payloadOffset)
+            }
+            guard bytes <= SessionBinary.maximumChunkBytes else {
+                throw error(.badHeader("chunk of \(n) samples (\(bytes) bytes), more than \(SessionBinary.maximumChunkBytes) bytes"),
+                            at: offset + 4)
+            }
             if payload.count < bytes { payload = [UInt8](repeating: 0, count: bytes) }
             let read = try fill(&source, &payload, bytes)
             guard read == bytes else {
