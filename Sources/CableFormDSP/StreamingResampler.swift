@@ -38,26 +38,14 @@ public struct UniformSamples: Sendable, Hashable {
     }
 }
 
-/// Where ``StreamingResampler/push(time:values:into:)`` puts the grid samples it completes.
-protocol UniformSampleSink {
-    /// Grid sample `index` at `time` (s): `values[c]` for each channel (NaN
-    /// inside a gap). `values` is valid only during the call.
-    mutating func appendGridSample(index: Int, time: Double, values: UnsafePointer<Double>)
-    /// A gap the resampler did not bridge, reported after its grid samples.
-    mutating func appendGap(_ gap: SampleGap)
-}
-
-extension UniformSamples: UniformSampleSink {
-    /// Appends the sample to ``times`` and ``channels``.
-    mutating func appendGridSample(index: Int, time: Double, values: UnsafePointer<Double>) {
+extension UniformSamples {
+    /// Appends a grid sample at `time` (s): `values[c]` for each channel.
+    mutating func appendGridSample(time: Double, values: UnsafePointer<Double>) {
         times.append(time)
         channels.withUnsafeMutableBufferPointer { out in
             for c in out.indices { out[c].append(values[c]) }
         }
     }
-
-    /// Appends the gap to ``gaps``.
-    mutating func appendGap(_ gap: SampleGap) { gaps.append(gap) }
 }
 
 /// Linear resampling of irregularly timed, multi-channel samples onto the
@@ -159,14 +147,14 @@ public struct StreamingResampler: Sendable {
 
     /// One input sample (channel `c` at `values[c * stride]`), state unique.
     @inline(__always)
-    private mutating func append<Sink: UniformSampleSink>(
-        time: Double, values: UnsafePointer<Double>, stride: Int, into sink: inout Sink
+    private mutating func append(
+        time: Double, values: UnsafePointer<Double>, stride: Int, into output: inout UniformSamples
     ) {
         let last = state.pointer
         if inputs == 0 {
             if origin == nil { origin = time }
         } else {
-            emitInterval(to: time, values: values, stride: stride, into: &sink)
+            emitInterval(to: time, values: values, stride: stride, into: &output)
         }
         lastTime = time
         for c in 0..<channelCount { last[c] = values[c * stride] }
@@ -174,8 +162,8 @@ public struct StreamingResampler: Sendable {
     }
 
     /// Emits the grid samples of `[lastTime, b)`.
-    private mutating func emitInterval<Sink: UniformSampleSink>(
-        to b: Double, values: UnsafePointer<Double>, stride: Int, into sink: inout Sink
+    private mutating func emitInterval(
+        to b: Double, values: UnsafePointer<Double>, stride: Int, into output: inout UniformSamples
     ) {
         let a = lastTime
         let isGap = b - a > maxGap
@@ -190,7 +178,7 @@ public struct StreamingResampler: Sendable {
         while t < b {
             // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
             if t == a {
-                sink.appendGridSample(index: k, time: t, values: last)
+                output.appendGridSample(time: t, values: last)
             } else {
                 if !slopesReady {
                     for c in 0..<channels {
@@ -203,7 +191,7 @@ public struct StreamingResampler: Sendable {
                 } else {
                     for c in 0..<channels { point[c] = slope[c] * (t - a) + last[c] }
                 }
-                sink.appendGridSample(index: k, time: t, values: point)
+                output.appendGridSample(time: t, values: point)
             }
             k += 1
             t = origin + Double(k) / rate
@@ -211,7 +199,7 @@ public struct StreamingResampler: Sendable {
         next = k
         if isGap, b > origin {
             let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
-            sink.appendGap(SampleGap(inputIndex: inputs - 1, start: a, end: b, outputRange: inside..<k))
+            output.gaps.append(SampleGap(inputIndex: inputs - 1, start: a, end: b, outputRange: inside..<k))
         }
     }
 
@@ -322,7 +310,9 @@ public struct StreamingResampler: Sendable {
     /// Ends the stream: emits the last grid sample if it falls exactly on the
     /// last time stamp. Further pushes continue the grid.
     public mutating func finish(into output: inout UniformSamples) {
-        finish(intoSink: &output)
+        guard inputCount > 0, gridTime(nextIndex) == lastTime else { return }
+        output.appendGridSample(time: lastTime, values: state.pointer)
+        next += 1
     }
 
     /// ``finish(into:)`` for the rows of ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``.
@@ -335,11 +325,5 @@ public struct StreamingResampler: Sendable {
         for c in 0..<channelCount { output[c * outputStride] = state.pointer[c] }
         next += 1
         return 1
-    }
-
-    private mutating func finish<Sink: UniformSampleSink>(intoSink sink: inout Sink) {
-        guard inputCount > 0, gridTime(nextIndex) == lastTime else { return }
-        sink.appendGridSample(index: next, time: lastTime, values: state.pointer)
-        next += 1
     }
 }
