@@ -49,20 +49,18 @@ struct SampleHistory {
     @inline(__always) private var meanPositionRow: UnsafeMutablePointer<Double> { base + capacity }
     @inline(__always) private var meanVelocityRow: UnsafeMutablePointer<Double> { base + 2 * capacity }
     @inline(__always) private var forceTotalRow: UnsafeMutablePointer<Double> { base + 3 * capacity }
-    /// Cable `c`'s position row (m), indexed by ``slot(_:)``.
+    /// Cable `c`'s position row (m), grid sample `k` at `k & mask`.
     @inline(__always) func positionRow(_ c: Int) -> UnsafeMutablePointer<Double> { base + (4 + c) * capacity }
     @inline(__always) private func forceRow(_ c: Int) -> UnsafeMutablePointer<Double> {
         base + (4 + cableCount + c) * capacity
     }
-    /// Cable `c`'s velocity row (m/s), indexed by ``slot(_:)``; written by the analyzer after ``makeUnique()``.
+    /// Cable `c`'s velocity row (m/s), grid sample `k` at `k & mask`; written by the analyzer after ``makeUnique()``.
     @inline(__always) func velocityRow(_ c: Int) -> UnsafeMutablePointer<Double> {
         base + (4 + 2 * cableCount + c) * capacity
     }
 
     /// The oldest index readers may use.
     var oldest: Int { max(0, visibleCount - (capacity - reserve)) }
-
-    @inline(__always) func slot(_ k: Int) -> Int { k & mask }
 
     /// Appends raw samples `rawCount…`: `times` (s), and rows `stride` apart
     /// holding each cable's positions (m), then each cable's forces (N). Also
