@@ -11,7 +11,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "CableForm",
-    // Synchronization.Mutex (the FFTW planner lock) needs these on Apple platforms.
+    // Synchronization (Atomic, in the tests) needs these on Apple platforms.
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "CableFormDSP", targets: ["CableFormDSP"]),

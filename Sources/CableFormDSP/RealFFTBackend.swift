@@ -1,7 +1,6 @@
 import CFFTW
 import ComplexModule
 import RealModule
-import Synchronization
 
 /// What ``RealFFT`` needs from an FFT library: one instance per ``RealFFT``,
 /// owning a real buffer of `count` samples and a complex buffer of
@@ -45,7 +44,7 @@ final class FFTWPlanPair: @unchecked Sendable {
 
 /// Everything that touches the FFTW planner or allocator, behind one lock.
 enum FFTWPlanner {
-    private static let cache = Mutex<[Int: FFTWPlanPair]>([:])
+    private static let cache = Locked<[Int: FFTWPlanPair]>([:])
 
     /// The shared plans for length `n`, created on first use.
     /// The corresponding FFTW calls are `fftw_plan_dft_r2c_1d` and

@@ -41,7 +41,7 @@ struct AnalyzeCommand: ParsableCommand {
             do {
                 report = try analyze(try readSession(file), configuration: configuration, source: file)
             } catch {
-                standardError("cableform: \(describe(error))")
+                standardError("cableform: \(describe(error, file: file))")
                 failed += 1
                 continue
             }

@@ -121,9 +121,9 @@ struct BatchCommand: ParsableCommand {
                         line = ReportText.jsonLine(try analyze(try readSession(file), configuration: configuration, source: file))
                         results.store(k, line: line, failed: nil)
                     } catch {
-                        let object: [String: Any] = ["source": file, "error": ["message": describe(error)]]
+                        let object: [String: Any] = ["source": file, "error": ["message": describe(error, file: file)]]
                         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                        results.store(k, line: String(decoding: data, as: UTF8.self), failed: describe(error))
+                        results.store(k, line: String(decoding: data, as: UTF8.self), failed: describe(error, file: file))
                     }
                 }
             }

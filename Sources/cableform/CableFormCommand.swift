@@ -74,10 +74,11 @@ func writeSession(_ session: Session, to path: String) throws {
     }
 }
 
-/// The message of an error, with its file and place when the library gives them.
-func describe(_ error: any Error) -> String {
+/// The message of an error, with its file and place: a reader's error names
+/// them itself; an analysis error names the sample, and `file` is put first.
+func describe(_ error: any Error, file: String? = nil) -> String {
     if let e = error as? SessionFileError { return e.description }
-    if let e = error as? AnalysisError { return "\(e)" }
+    if let e = error as? AnalysisError { return (file.map { "\($0): " } ?? "") + "\(e)" }
     if let e = error as? DecodingError { return "bad JSON: \(e)" }
     return "\(error)"
 }

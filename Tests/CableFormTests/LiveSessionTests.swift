@@ -77,7 +77,7 @@ struct LiveSessionTests {
     }
 
     final class Counter: Sendable {
-        let value = Mutex(0)
+        let value = Atomic(0)
     }
 
     /// A replay that counts the blocks it was asked for.
@@ -91,7 +91,7 @@ struct LiveSessionTests {
             var inner: FrameReplaySource<GenericFrameDecoder>.Iterator
             let source: CountingSource
             mutating func next() async throws -> SampleBlock? {
-                source.pulled.value.withLock { $0 += 1 }
+                source.pulled.value.add(1, ordering: .relaxed)
                 return try await inner.next()
             }
         }
@@ -108,7 +108,7 @@ struct LiveSessionTests {
             if case .analysis(.repCompleted) = event { break }
         }
         try await Task.sleep(for: .milliseconds(200))
-        let pulled = source.pulled.value.withLock { $0 }
+        let pulled = source.pulled.value.load(ordering: .relaxed)
         #expect(pulled < total / 2, "\(pulled) of \(total) blocks pulled")
     }
 }

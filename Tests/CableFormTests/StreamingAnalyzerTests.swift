@@ -168,6 +168,53 @@ struct StreamingAnalyzerTests {
         #expect(throws: AnalysisError.finished) { _ = try analyzer.push(session.samples(0..<1)) }
     }
 
+    @Test("absurd positions and forces are refused as implausible, at the configured limits")
+    func implausibleSamples() throws {
+        let session = Self.fixture("glute_bridge_100hz").session
+        var broken = session
+        broken.cables[0].position[700] = 1000  // 1 km: millimetres written as metres, say
+        #expect(throws: AnalysisError.implausibleSample(index: 700, channel: "left_position", value: 1000, limit: 10)) {
+            try analyze(broken)
+        }
+        broken = session
+        broken.cables[1].force[33] = -1e6  // 1 MN, either sign
+        #expect(throws: AnalysisError.implausibleSample(index: 33, channel: "right_force", value: -1e6, limit: 10_000)) {
+            try analyze(broken)
+        }
+        // NaN is still reported as non-finite, not as implausible.
+        broken.cables[1].force[20] = .nan
+        #expect(throws: AnalysisError.nonFiniteSample(index: 20, channel: "right_force")) { try analyze(broken) }
+        // Exactly at the limit is accepted; the limits are configuration.
+        var config = AnalysisConfiguration()
+        let highest = session.cables.flatMap(\.position).map(abs).max()!
+        config.maximumPosition = highest / 2
+        let tall = try #require(session.cables[0].position.firstIndex { abs($0) > highest / 2 })
+        // At the same sample the first cable in order is named.
+        #expect(tall <= session.cables[1].position.firstIndex { abs($0) > highest / 2 } ?? .max)
+        #expect(throws: AnalysisError.implausibleSample(index: tall, channel: "left_position",
+                                                        value: session.cables[0].position[tall], limit: highest / 2)) {
+            try analyze(session, configuration: config)
+        }
+        config.maximumPosition = highest
+        #expect(try analyze(session, configuration: config).sets == analyze(session).sets)
+        // Pushed one at a time, the refused sample leaves the analyzer as it was.
+        var analyzer = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 100)
+        var events: [AnalysisEvent] = []
+        #expect(throws: AnalysisError.implausibleSample(index: 0, channel: "right_force", value: 2e4, limit: 10_000)) {
+            try [0.1, 0.1].withUnsafeBufferPointer { p in
+                try [50, 2e4].withUnsafeBufferPointer { f in
+                    try analyzer.push(time: 0, positions: p, forces: f, events: &events)
+                }
+            }
+        }
+        #expect(analyzer.sampleCount == 0)
+        var bad = AnalysisConfiguration()
+        bad.maximumForce = 0
+        #expect(throws: AnalysisError.invalidConfiguration(name: "maximumForce", reason: "must be finite and > 0 N, got 0.0")) {
+            try StreamingAnalyzer(cables: [.left], sampleRate: 100, configuration: bad)
+        }
+    }
+
     @Test("wrong cables, rates and configurations are refused by name")
     func badSetup() throws {
         #expect(throws: AnalysisError.noCables) { try StreamingAnalyzer(cables: [], sampleRate: 100) }

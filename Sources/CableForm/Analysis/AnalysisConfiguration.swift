@@ -46,6 +46,15 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
     /// mean concentric velocity at which the estimated one-repetition maximum
     /// is read off. Default 0.15 m/s.
     public var minimumVelocityThreshold = 0.15
+    /// The largest plausible handle position, in magnitude (m). A sample
+    /// beyond it is refused as ``AnalysisError/implausibleSample(index:channel:value:limit:)``
+    /// rather than analysed: a cable is a few metres long, so 1 km is a unit
+    /// mix-up or a broken encoder. Default 10 m.
+    public var maximumPosition = 10.0
+    /// The largest plausible force, in magnitude (N). A sample beyond it is
+    /// refused like an implausible position: the strongest cable machines pull
+    /// about 2 kN per cable. Default 10 000 N.
+    public var maximumForce = 10_000.0
     /// The thresholds of the momentum, control and asymmetry flags.
     public var flags = FlagThresholds()
     /// The weights and targets of the quality score.
@@ -78,6 +87,8 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
         try check(brakingLimit.isFinite && brakingLimit > 0, "brakingLimit", brakingLimit, "finite and > 0 m/s²")
         try check(minimumVelocityThreshold.isFinite && minimumVelocityThreshold > 0,
                   "minimumVelocityThreshold", minimumVelocityThreshold, "finite and > 0 m/s")
+        try check(maximumPosition.isFinite && maximumPosition > 0, "maximumPosition", maximumPosition, "finite and > 0 m")
+        try check(maximumForce.isFinite && maximumForce > 0, "maximumForce", maximumForce, "finite and > 0 N")
         try flags.validate()
         try score.validate(partialFraction: partialFraction)
     }

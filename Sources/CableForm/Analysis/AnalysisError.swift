@@ -15,6 +15,11 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
     case cableMismatch(expected: [CableName], actual: [CableName])
     /// A time stamp, position or force is NaN or infinite.
     case nonFiniteSample(index: Int, channel: String)
+    /// A position (m) or force (N) is finite but beyond what a cable machine
+    /// can measure: its magnitude exceeds `limit`
+    /// (``AnalysisConfiguration/maximumPosition`` or
+    /// ``AnalysisConfiguration/maximumForce``).
+    case implausibleSample(index: Int, channel: String, value: Double, limit: Double)
     /// A time stamp is not later than the one before it.
     case nonIncreasingTime(index: Int, time: Double, previous: Double)
     /// Samples were pushed after ``StreamingAnalyzer/finish()``.
@@ -28,6 +33,9 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .cableMismatch(expected, actual):
             return "cables \(actual.map(\.rawValue)) do not match the analyzer's \(expected.map(\.rawValue))"
         case let .nonFiniteSample(index, channel): return "sample \(index): \(channel) is not finite"
+        case let .implausibleSample(index, channel, value, limit):
+            let unit = channel.hasSuffix("_force") ? "N" : "m"
+            return "sample \(index): \(channel) \(value) \(unit) is implausible (beyond ±\(limit) \(unit))"
         case let .nonIncreasingTime(index, time, previous):
             return "sample \(index): time \(time) s is not after the previous \(previous) s"
         case .finished: return "samples pushed after finish()"

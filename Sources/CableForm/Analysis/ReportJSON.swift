@@ -295,6 +295,7 @@ extension AnalysisConfiguration {
         case smoothingWindow = "smoothing_window_s", maximumRepDuration = "maximum_rep_duration_s"
         case maximumGap = "maximum_gap_s", brakingLimit = "braking_limit_mps2"
         case minimumVelocityThreshold = "minimum_velocity_threshold_mps"
+        case maximumPosition = "maximum_position_m", maximumForce = "maximum_force_n"
         case flags, score
     }
 
@@ -318,6 +319,8 @@ extension AnalysisConfiguration {
         try c.update(&maximumGap, forKey: .maximumGap)
         try c.update(&brakingLimit, forKey: .brakingLimit)
         try c.update(&minimumVelocityThreshold, forKey: .minimumVelocityThreshold)
+        try c.update(&maximumPosition, forKey: .maximumPosition)
+        try c.update(&maximumForce, forKey: .maximumForce)
         if let f = try c.decodeIfPresent(FlagThresholds.self, forKey: .flags) { flags = f }
         if let f = try c.decodeIfPresent(ScoreConfiguration.self, forKey: .score) { score = f }
     }

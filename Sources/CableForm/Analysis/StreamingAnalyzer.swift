@@ -100,8 +100,8 @@ public struct StreamingAnalyzer: Sendable {
     /// and force (N), in ``cables`` order. Events it decides are appended to
     /// `events`.
     ///
-    /// - Throws: ``AnalysisError`` for a non-finite value or a time stamp not
-    ///   after the previous one; the sample is then ignored.
+    /// - Throws: ``AnalysisError`` for a non-finite or implausible value or a
+    ///   time stamp not after the previous one; the sample is then ignored.
     public mutating func push(time: Double, positions: UnsafeBufferPointer<Double>, forces: UnsafeBufferPointer<Double>,
                               events: inout [AnalysisEvent]) throws(AnalysisError) {
         let n = cables.count
@@ -199,13 +199,18 @@ public struct StreamingAnalyzer: Sendable {
         let p = staging.pointer
         var good = count
         var failure: AnalysisError?
-        if !Self.isValidRun(p, count: count, rowCount: 1 + 2 * n, rowLength: rows, after: lastTime) {
+        let maximumPosition = configuration.maximumPosition, maximumForce = configuration.maximumForce
+        if !Self.isValidRun(p, count: count, cableCount: n, rowLength: rows, after: lastTime,
+                            maximumPosition: maximumPosition, maximumForce: maximumForce) {
             // Find the first bad sample (the fast check above only says there is one).
             var previous = lastTime
             for j in 0..<count {
-                var finite = true
-                for r in 0...(2 * n) { finite = finite && p[r * rows + j].isFinite }
-                if !finite || !(p[j] > previous) {
+                var valid = p[j].isFinite && p[j] > previous
+                for c in 0..<n {
+                    valid = valid && abs(p[(1 + c) * rows + j]) <= maximumPosition
+                        && abs(p[(1 + n + c) * rows + j]) <= maximumForce
+                }
+                if !valid {
                     good = j
                     failure = error(at: j, previous: previous)
                     break
@@ -230,16 +235,19 @@ public struct StreamingAnalyzer: Sendable {
         return failure
     }
 
-    /// Whether the first `count` staged samples are all finite with times
-    /// increasing from `previous`: branch-free passes over each row that the
-    /// compiler vectorizes (an integer OR of "exponent all ones" per value).
-    private static func isValidRun(_ p: UnsafeMutablePointer<Double>, count: Int, rowCount: Int, rowLength: Int,
-                                   after previous: Double) -> Bool {
+    /// Whether the first `count` staged samples are all valid: times finite
+    /// and increasing from `previous`, positions and forces within their
+    /// plausible magnitudes (which NaN and infinities are not). Branch-free
+    /// passes over each row that the compiler vectorizes.
+    private static func isValidRun(_ p: UnsafeMutablePointer<Double>, count: Int, cableCount n: Int, rowLength: Int,
+                                   after previous: Double, maximumPosition: Double, maximumForce: Double) -> Bool {
         let exponent: UInt64 = 0x7FF0_0000_0000_0000
         var bad: UInt64 = 0
-        for r in 0..<rowCount {
+        for j in 0..<count { bad |= (p[j].bitPattern & exponent) == exponent ? 1 : 0 }
+        for r in 1...(2 * n) {
             let row = p + r * rowLength
-            for j in 0..<count { bad |= (row[j].bitPattern & exponent) == exponent ? 1 : 0 }
+            let limit = r <= n ? maximumPosition : maximumForce
+            for j in 0..<count { bad |= abs(row[j]) <= limit ? 0 : 1 }
         }
         guard bad == 0, count > 0, p[0] > previous else { return false }
         for j in 1..<count { bad |= p[j] > p[j - 1] ? 0 : 1 }
@@ -253,11 +261,13 @@ public struct StreamingAnalyzer: Sendable {
         let index = sampleCount + j
         guard p[j].isFinite else { return .nonFiniteSample(index: index, channel: "time") }
         for c in 0..<n {
-            guard p[(1 + c) * rows + j].isFinite else {
-                return .nonFiniteSample(index: index, channel: "\(cables[c])_position")
-            }
-            guard p[(1 + n + c) * rows + j].isFinite else {
-                return .nonFiniteSample(index: index, channel: "\(cables[c])_force")
+            let channels = [("\(cables[c])_position", p[(1 + c) * rows + j], configuration.maximumPosition),
+                            ("\(cables[c])_force", p[(1 + n + c) * rows + j], configuration.maximumForce)]
+            for (channel, value, limit) in channels {
+                guard value.isFinite else { return .nonFiniteSample(index: index, channel: channel) }
+                guard abs(value) <= limit else {
+                    return .implausibleSample(index: index, channel: channel, value: value, limit: limit)
+                }
             }
         }
         return .nonIncreasingTime(index: index, time: p[j], previous: previous)

@@ -28,4 +28,19 @@ enum LargeColumn {
             #endif
         }
     }
+
+    /// The size of the open file `fd` (bytes) and the bytes actually stored
+    /// for it, the smaller of its size and its allocated blocks. A sparse
+    /// file's holes read as zeros without taking space: a 10 GB file of
+    /// holes must not make a reader reserve gigabytes for columns that its
+    /// first bad byte will end. (0, 0) when `fstat` fails.
+    static func extent(of fd: Int32) -> (size: Int, stored: Int) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return (0, 0) }
+        let size = Int(info.st_size)
+        let allocated = Int(info.st_blocks) * 512
+        // A file system that reports no blocks for a non-empty file (procfs,
+        // some network mounts) says nothing about holes: trust the size.
+        return (size, allocated > 0 ? min(size, allocated) : size)
+    }
 }

@@ -35,8 +35,8 @@ public enum SessionBinary {
         guard fd >= 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
         defer { close(fd) }
         var source = FileByteSource(fd: fd, path: path)
-        var info = stat()
-        var parser = BinarySessionParser(file: path, expectedBytes: fstat(fd, &info) == 0 ? Int(info.st_size) : 0)
+        let extent = LargeColumn.extent(of: fd)
+        var parser = BinarySessionParser(file: path, expectedBytes: extent.size, storedBytes: extent.stored)
         return try parser.parse(&source)
     }
 
@@ -201,17 +201,21 @@ func fill<S: ByteSource>(_ source: inout S, _ buffer: inout [UInt8], _ count: In
 /// Reads the file header, then chunk after chunk, validating as it goes.
 struct BinarySessionParser {
     let file: String?
-    /// The input's size when known (0 otherwise), to size the columns once.
+    /// The input's size when known (0 otherwise): no chunk may claim more.
     let expectedBytes: Int
+    /// The bytes of the input actually stored (less than its size for a
+    /// sparse file), to size the columns once.
+    let storedBytes: Int
     var offset = 0
     var header: BinaryHeader?
     var columns: [[Double]] = []
     var rows = 0
     var chunk = 0
 
-    init(file: String?, expectedBytes: Int) {
+    init(file: String?, expectedBytes: Int, storedBytes: Int? = nil) {
         self.file = file
         self.expectedBytes = expectedBytes
+        self.storedBytes = storedBytes ?? expectedBytes
     }
 
     func error(_ kind: SessionFileError.Kind, at offset: Int, sample: Int? = nil, inChunks: Bool = true) -> SessionFileError {
@@ -261,7 +265,7 @@ struct BinarySessionParser {
         columns = Array(repeating: [], count: channelCount)
         // Every sample takes 8 bytes per channel plus its share of chunk headers:
         // this upper bound means the columns never grow by copying.
-        let capacity = max(expectedBytes - offset, 0) / (8 * channelCount)
+        let capacity = max(storedBytes - offset, 0) / (8 * channelCount)
         for k in columns.indices { columns[k] = LargeColumn.reserved(capacity) }
 
         // Chunks.

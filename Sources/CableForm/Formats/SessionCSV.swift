@@ -22,6 +22,12 @@ public enum SessionCSV {
     /// The first line of every version-1 file.
     public static let signature = "# cableform-csv 1"
 
+    /// The longest line a reader accepts (bytes, 1 MiB, without its line
+    /// break). A longer one is damage (a file of zeros, a binary file with a
+    /// CSV signature) and ends the read as ``SessionFileError/Kind/lineTooLong(limit:)``
+    /// before more than twice this much is held.
+    public static let maximumLineBytes = 1 << 20
+
     /// Reads a session from a file.
     ///
     /// - Throws: ``SessionFileError`` with the line and column of the problem and
@@ -30,15 +36,16 @@ public enum SessionCSV {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
         defer { close(fd) }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
-        var parser = CSVSessionParser(file: path, expectedBytes: size)
+        let extent = LargeColumn.extent(of: fd)
+        var parser = CSVSessionParser(file: path, expectedBytes: extent.size, storedBytes: extent.stored)
         defer { parser.release() }
         let blockSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var carried = 0  // bytes of an unfinished line at the front of `buffer`
         while true {
-            if carried == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }  // a very long line
+            // A line longer than the block: grow once; the parser refuses one
+            // longer than `maximumLineBytes`, so the buffer stays bounded.
+            if carried == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let got = buffer.withUnsafeMutableBytes { raw in
                 systemRead(fd, raw.baseAddress! + carried, raw.count - carried)
             }
@@ -132,7 +139,11 @@ func writeFile(_ path: String, _ bytes: [UInt8]) throws(SessionFileError) {
 /// The CSV reader's state: signature, metadata and header lines, then records.
 struct CSVSessionParser {
     let file: String?
+    /// The input's size (bytes).
     let expectedBytes: Int
+    /// The bytes of the input actually stored (less for a sparse file), to
+    /// size the columns.
+    let storedBytes: Int
     var line = 0
     var sawSignature = false
     var metadata = SessionMetadata()
@@ -148,9 +159,10 @@ struct CSVSessionParser {
     /// Bytes of the records parsed so far (for the capacity estimate).
     var recordBytes = 0
 
-    init(file: String?, expectedBytes: Int) {
+    init(file: String?, expectedBytes: Int, storedBytes: Int? = nil) {
         self.file = file
         self.expectedBytes = expectedBytes
+        self.storedBytes = storedBytes ?? expectedBytes
     }
 
     func error(_ kind: SessionFileError.Kind, column: Int? = nil, sample: Int? = nil) -> SessionFileError {
@@ -166,6 +178,10 @@ struct CSVSessionParser {
         let base = bytes.baseAddress!
         while start < n {
             guard let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), n - start) else {
+                if n - start > SessionCSV.maximumLineBytes {
+                    line += 1
+                    throw tooLong(UnsafeBufferPointer(start: base + start, count: n - start))
+                }
                 if final {
                     line += 1
                     try parseLine(UnsafeBufferPointer(start: base + start, count: n - start))
@@ -181,7 +197,18 @@ struct CSVSessionParser {
         return n
     }
 
-    mutating func parseLine(_ raw: UnsafeBufferPointer<UInt8>) throws(SessionFileError) {
+    /// The error for line `line`, longer than ``SessionCSV/maximumLineBytes``:
+    /// a bad signature if it is the first.
+    func tooLong(_ raw: UnsafeBufferPointer<UInt8>) -> SessionFileError {
+        sawSignature
+            ? error(.lineTooLong(limit: SessionCSV.maximumLineBytes), sample: columnNames.isEmpty ? nil : rows)
+            : error(.badSignature(found: SessionFile.preview(raw)))
+    }
+
+    mutating func parseLine(_ whole: UnsafeBufferPointer<UInt8>) throws(SessionFileError) {
+        guard whole.count <= SessionCSV.maximumLineBytes else { throw tooLong(whole) }
+        // A UTF-8 byte-order mark before the signature is accepted and skipped.
+        let raw = line == 1 && whole.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: whole[3...]) : whole
         var count = raw.count
         if count > 0 && raw[count - 1] == UInt8(ascii: "\r") { count -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: raw[0..<count])
@@ -197,7 +224,7 @@ struct CSVSessionParser {
             if trimmed.hasPrefix("# cableform-csv "), let v = Int(trimmed.dropFirst(16)), v != 1 {
                 throw error(.unsupportedVersion(v))
             }
-            guard trimmed == SessionCSV.signature else { throw error(.badSignature(found: String(text.prefix(40)))) }
+            guard trimmed == SessionCSV.signature else { throw error(.badSignature(found: SessionFile.preview(bytes))) }
             sawSignature = true
             return
         }
@@ -306,11 +333,11 @@ struct CSVSessionParser {
     /// Moves the block's rows to the columns.
     mutating func flushBlock() {
         guard blockRows > 0, let block else { return }
-        if columns[0].isEmpty && blockRows == Self.blockCapacity && expectedBytes > 0 {
+        if columns[0].isEmpty && blockRows == Self.blockCapacity && storedBytes > 0 {
             // Reserve once for the whole file, from the bytes per record so far
             // (plus 5%), so the columns are never copied as they grow.
             let perRow = max(Double(recordBytes) / Double(blockRows), 1)
-            let estimate = Int(Double(expectedBytes) / perRow * 1.05) + Self.blockCapacity
+            let estimate = Int(Double(storedBytes) / perRow * 1.05) + Self.blockCapacity
             for k in columns.indices { columns[k] = LargeColumn.reserved(estimate) }
         }
         for k in columns.indices {

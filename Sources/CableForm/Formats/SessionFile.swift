@@ -36,8 +36,23 @@ public enum SessionFile {
     static func neither(_ head: ArraySlice<UInt8>, _ name: String?) -> SessionFileError {
         head.isEmpty
             ? SessionFileError(.emptyFile, file: name, location: .wholeFile)
-            : SessionFileError(.badSignature(found: String(decoding: head, as: UTF8.self)), file: name,
+            : SessionFileError(.badSignature(found: preview(head)), file: name,
                                location: .byteOffset(0, chunk: nil))
+    }
+
+    /// The first 40 bytes of `bytes` as text for an error message: printable
+    /// ASCII as it is, every other byte as `\xNN` (binary garbage must not
+    /// reach a terminal raw).
+    static func preview(_ bytes: some Collection<UInt8>) -> String {
+        var text = ""
+        for byte in bytes.prefix(40) {
+            if byte >= 0x20 && byte < 0x7F {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return text
     }
 
     /// Reads the session file at `path`, in whichever format it is.
@@ -47,7 +62,7 @@ public enum SessionFile {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw SessionFileError(.io(errno: ENOENT), file: path, location: .wholeFile)
         }
-        let head = (try? handle.read(upToCount: 32)) ?? nil
+        let head = (try? handle.read(upToCount: 40)) ?? nil
         try? handle.close()
         switch format(of: head.map { [UInt8]($0) } ?? []) {
         case .binary: return try SessionBinary.read(contentsOf: path)

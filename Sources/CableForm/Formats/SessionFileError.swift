@@ -10,7 +10,7 @@ public struct SessionFileError: Error, Sendable, CustomStringConvertible {
         /// The file has no bytes.
         case emptyFile
         /// The first line is not the format's signature (`# cableform-csv 1`), or
-        /// the binary magic is wrong.
+        /// the binary magic (or a chunk's magic) is wrong.
         case badSignature(found: String)
         /// The format version is newer than this reader.
         case unsupportedVersion(Int)
@@ -28,6 +28,9 @@ public struct SessionFileError: Error, Sendable, CustomStringConvertible {
         case nonFiniteValue(column: String)
         /// A time stamp is not greater than the one before it.
         case nonIncreasingTime(previous: Double, found: Double)
+        /// A text line is longer than `limit` bytes (``SessionCSV/maximumLineBytes``)
+        /// without a line break: not a CSV record, and not read further.
+        case lineTooLong(limit: Int)
         /// The header is complete but no sample follows.
         case noSamples
         /// The file ends inside a record or a chunk.
@@ -88,7 +91,12 @@ public struct SessionFileError: Error, Sendable, CustomStringConvertible {
         let what: String
         switch kind {
         case .emptyFile: what = "the file is empty"
-        case let .badSignature(found): what = "not a cableform file (found \"\(found)\")"
+        case let .badSignature(found):
+            if case .byteOffset(_, chunk: .some) = location {
+                what = "not a chunk: bad chunk magic (found \"\(found)\")"
+            } else {
+                what = "not a cableform file (found \"\(found)\")"
+            }
         case let .unsupportedVersion(v): what = "format version \(v) is newer than this reader"
         case let .badMetadata(text): what = "bad metadata: \(text)"
         case let .missingColumn(name): what = "missing column \(name)"
@@ -97,6 +105,7 @@ public struct SessionFileError: Error, Sendable, CustomStringConvertible {
         case let .badNumber(text, column): what = "\"\(text)\" is not a number (column \(column))"
         case let .nonFiniteValue(column): what = "NaN or infinite value in column \(column)"
         case let .nonIncreasingTime(previous, found): what = "time \(found) s does not follow \(previous) s"
+        case let .lineTooLong(limit): what = "a line longer than \(limit) bytes (no line break)"
         case .noSamples: what = "no samples after the header"
         case let .truncated(expected, available):
             what = "file ends early: \(expected) bytes needed, \(available) present"

@@ -1,4 +1,4 @@
-import Synchronization
+import CableForm
 
 /// A bounded queue of sample blocks between a source and its consumer, with
 /// an explicit policy for when the consumer falls behind.
@@ -43,7 +43,7 @@ public final class SampleBuffer: AsyncSequence, Sendable {
     public let capacity: Int
     /// The policy when full.
     public let policy: Policy
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A buffer of `capacity` blocks.
     ///
