@@ -5,7 +5,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 
-.PHONY: deps demo test fuzz bench bench-v3 bench-compare goldens fixtures docs clean
+.PHONY: deps demo test sanitize fuzz bench bench-v3 bench-compare goldens fixtures docs clean
 
 # Seconds per fuzz target for `make fuzz`.
 SECONDS ?= 60
@@ -16,11 +16,19 @@ deps:
 demo: deps
 	$(SWIFT) run -c release cableform demo Fixtures/simulated/seated_row_200hz.csv
 
-# The test suite, then a deterministic smoke run of every fuzz target (fixed
-# seed and run count, about a minute in all; docs/reliability.md).
+# The test suite with its long tests (4 h at 2 kHz streamed in bounded
+# memory), the concurrent tests under ThreadSanitizer, then a deterministic
+# smoke run of every fuzz target (fixed seed and run count, about a minute in
+# all; docs/reliability.md).
 test: deps
-	$(SWIFT) test
+	CABLEFORM_LONG_TESTS=1 $(SWIFT) test
+	bash scripts/sanitize.sh thread
 	bash Fuzz/run.sh smoke
+
+# Every test under AddressSanitizer and LeakSanitizer, and the concurrent ones
+# under ThreadSanitizer (docs/reliability.md).
+sanitize: deps
+	bash scripts/sanitize.sh all
 
 # Coverage-guided fuzzing of the readers and frame decoders, SECONDS per target.
 fuzz: deps

@@ -108,7 +108,7 @@ struct BatchCommand: ParsableCommand {
         _ = try? handle.seekToEnd()
 
         let progress = Progress(total: todo.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
-        let results = OrderedResults(count: todo.count)
+        let results = OrderedResults(count: todo.count, window: 4 * jobs)
         let started = ContinuousClock.now
         // Workers take files in order; the writer below writes lines in that order as they complete.
         let workers = min(jobs, max(todo.count, 1))
@@ -141,23 +141,36 @@ struct BatchCommand: ParsableCommand {
         }
         progress.finish()
         let elapsed = seconds(started.duration(to: .now))
-        standardError("\(files.count) file(s): \(todo.count - failed) analysed, \(failed) failed, \(skipped) already done, in \(String(format: "%.1f", elapsed)) s")
+        standardError("\(files.count) file(s): \(todo.count - failed) analysed, \(failed) failed, \(skipped) already done, "
+                      + "in \(String(format: "%.1f", elapsed)) s, peak memory \(peakMemoryMegabytes()) MB")
         if failed > 0 { throw CommandFailure(message: "cableform: \(failed) file(s) failed (their errors are in \(out))") }
     }
 }
 
 /// Results filled by workers in any order and taken in order.
+///
+/// Workers may run at most `window` files ahead of the writer: a slow file
+/// (a long session) holds the others back instead of letting finished
+/// lines pile up, so the memory held does not grow with the number of files.
 final class OrderedResults: @unchecked Sendable {
+    // @unchecked: every stored property is read and written under `condition`.
     private let condition = NSCondition()
     private var lines: [(String, String?)?]
     private var next = 0
+    private var taken = 0
+    private let window: Int
 
-    init(count: Int) { lines = Array(repeating: nil, count: count) }
+    init(count: Int, window: Int) {
+        lines = Array(repeating: nil, count: count)
+        self.window = max(window, 1)
+    }
 
-    /// The next file index to work on, or nil when all are claimed.
+    /// The next file index to work on, or nil when all are claimed; waits
+    /// while `window` files are claimed or done but not yet taken.
     func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
+        while next < lines.count && next - taken >= window { condition.wait() }
         guard next < lines.count else { return nil }
         next += 1
         return next - 1
@@ -177,6 +190,8 @@ final class OrderedResults: @unchecked Sendable {
         while lines[k] == nil { condition.wait() }
         let result = lines[k]!
         lines[k] = nil
+        taken = k + 1
+        condition.broadcast()
         return result
     }
 }
@@ -205,4 +220,17 @@ struct Progress {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\n".utf8))
     }
+}
+
+/// The most memory this process has held resident so far (MB, `getrusage`'s
+/// `ru_maxrss`), for the batch summary.
+func peakMemoryMegabytes() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    #else
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) / (1024 * 1024)  // bytes on Darwin
+    #endif
 }

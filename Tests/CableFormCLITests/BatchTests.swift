@@ -85,4 +85,32 @@ struct BatchTests {
         #expect(Set(try Self.lines(partial).compactMap { $0["source"] as? String }).count == 200)
         #expect(try CLI.run(["batch", dir.path, "--out", partial.path, "--shard", "3/3"]).status == 2)
     }
+
+    @Test("memory does not grow with the number of files: 40 sessions peak within 16 MB of 4")
+    func memoryFlatInFiles() throws {
+        let dir = try CLI.temporaryDirectory("batch-memory")
+        var machine = MachineModel()
+        machine.sampleRate = 1000
+        let sim = SimulatedMachine(plan: WorkoutPlan(sets: [
+            SetPlan(exercise: .seatedRow, reps: 8, loadKilograms: 10, restAfter: 3),
+        ], machine: machine, leadIn: 1, seed: 5)).run()
+        let bytes = Data(SessionBinary.encode(sim.session))
+        let megabytes = Double(sim.session.sampleCount * 5 * 8) / 1_048_576
+        #expect(megabytes > 1)  // each session is over 1 MB as Float64: 36 held ones would show
+        for (folder, count) in [("few", 4), ("many", 40)] {
+            let sub = dir.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for k in 0..<count { try bytes.write(to: sub.appendingPathComponent("s\(k).cfb")) }
+        }
+        func peak(_ folder: String) throws -> Int? {
+            let r = try CLI.run(["batch", dir.appendingPathComponent(folder).path, "--out",
+                                 dir.appendingPathComponent(folder + ".jsonl").path, "--jobs", "2", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            guard let range = r.stderr.range(of: #"peak memory (\d+) MB"#, options: .regularExpression) else { return nil }
+            return Int(r.stderr[range].split(separator: " ")[2])
+        }
+        let few = try #require(try peak("few")), many = try #require(try peak("many"))
+        #expect(few > 0)
+        #expect(many <= few + 16, "4 files: \(few) MB, 40 files: \(many) MB")
+    }
 }
