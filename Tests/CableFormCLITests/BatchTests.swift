@@ -86,7 +86,9 @@ struct BatchTests {
         #expect(try CLI.run(["batch", dir.path, "--out", partial.path, "--shard", "3/3"]).status == 2)
     }
 
-    @Test("memory does not grow with the number of files: 40 sessions peak within 16 MB of 4")
+    @Test("memory does not grow with the number of files: 40 sessions peak within 16 MB of 4",
+          .disabled(if: ProcessInfo.processInfo.environment["CABLEFORM_SANITIZER"] != nil,
+                    "a sanitizer's quarantine keeps freed memory resident"))
     func memoryFlatInFiles() throws {
         let dir = try CLI.temporaryDirectory("batch-memory")
         var machine = MachineModel()
