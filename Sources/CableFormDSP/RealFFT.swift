@@ -65,6 +65,19 @@ public final class RealFFT {
         _ = output.initialize(fromContentsOf: backend.complex)
     }
 
+    /// The forward transform of `x` (zero-padded), left in the instance's own
+    /// buffer: valid until the next transform on this instance. Allocates nothing.
+    func forwardInPlace(_ x: UnsafeBufferPointer<Double>) -> UnsafeMutableBufferPointer<Complex<Double>> {
+        precondition(x.count <= count, "RealFFT input longer than the transform length \(count)")
+        let real = backend.real
+        _ = real.initialize(fromContentsOf: x)
+        if x.count < count {
+            UnsafeMutableBufferPointer(rebasing: real[x.count...]).update(repeating: 0)
+        }
+        backend.executeForward()
+        return backend.complex
+    }
+
     /// The inverse transform: the real signal of length ``count`` whose forward
     /// transform is `spectrum`, `numpy.fft.irfft(spectrum, n=count)`.
     ///

@@ -101,11 +101,12 @@ final class FFTWRealFFTBackend: RealFFTBackend {
         let (r, c) = FFTWPlanner.allocate(reals: count, complexes: count / 2 + 1)
         rawReal = r
         rawComplex = c
-        r.initialize(repeating: 0, count: count)
+        // Not zeroed: every transform writes all of its input buffer before
+        // executing (the forward one pads with zeros itself), and the buffers
+        // hold trivial values, so nothing is read before it is written.
         real = UnsafeMutableBufferPointer(start: r, count: count)
         // Complex<Double> has the layout of C's double[2] (documented by swift-numerics).
         let cp = UnsafeMutableRawPointer(c).bindMemory(to: Complex<Double>.self, capacity: count / 2 + 1)
-        cp.initialize(repeating: .zero, count: count / 2 + 1)
         complex = UnsafeMutableBufferPointer(start: cp, count: count / 2 + 1)
     }
 

@@ -59,20 +59,29 @@ public enum Smoothness {
         while (1 << log2n) < speed.count { log2n += 1 }
         let nfft = 1 << (log2n + padLevel)
         let fft = try RealFFT(count: nfft)
-        var padded = [Double](repeating: 0, count: nfft)
-        for i in speed.indices { padded[i] = speed[i] }
-        let spectrum = fft.forward(padded)
-        var magnitude = spectrum.map { ($0.real * $0.real + $0.imaginary * $0.imaginary).squareRoot() }
-        let peak = magnitude.max() ?? 0
+        // The transform zero-pads in its own buffer and the spectrum is read
+        // there: no padded copy, no spectrum array (16× padding makes both
+        // large). The peak magnitude is the root of the largest power
+        // (the square root is monotonic and correctly rounded, so this is the
+        // largest magnitude exactly); only the bins in the band are rooted.
+        let spectrum = speed.withUnsafeBufferPointer { fft.forwardInPlace($0) }
+        var peakPower = 0.0
+        for bin in spectrum {
+            let power = bin.real * bin.real + bin.imaginary * bin.imaginary
+            peakPower = power > peakPower ? power : peakPower
+        }
+        let peak = peakPower.squareRoot()
         guard peak > 0 else {
             throw .invalidArgument(name: "speed", reason: "must not be all zeros")
         }
-        for k in magnitude.indices { magnitude[k] /= peak }
 
         // Bins at or below the cut-off (f[k] = k·(fs/nfft), as numpy.arange makes them).
         let step = sampleRate / Double(nfft)
         var inBand = 0
-        while inBand < magnitude.count && Double(inBand) * step <= cutoff { inBand += 1 }
+        while inBand < spectrum.count && Double(inBand) * step <= cutoff { inBand += 1 }
+        let magnitude = (0..<inBand).map { k in
+            (spectrum[k].real * spectrum[k].real + spectrum[k].imaginary * spectrum[k].imaginary).squareRoot() / peak
+        }
         guard let first = magnitude[0..<inBand].firstIndex(where: { $0 >= amplitudeThreshold }),
               let last = magnitude[0..<inBand].lastIndex(where: { $0 >= amplitudeThreshold }),
               last > first
@@ -135,14 +144,26 @@ public enum Smoothness {
     /// - Parameters:
     ///   - speed: the speed profile (m/s).
     ///   - prominence: the least prominence as a fraction of the maximum speed, in (0, 1]; default 0.1.
-    public static func speedPeaks(speed: [Double], prominence: Double = 0.1) throws(DSPError) -> Int {
+    public static func speedPeaks(speed: [Double], prominence: Double = speedPeakProminence) throws(DSPError) -> Int {
+        try speedPeakIndices(speed: speed, prominence: prominence).count
+    }
+
+    /// The default prominence of a counted speed peak, as a fraction of the
+    /// profile's maximum: 0.1.
+    public static let speedPeakProminence = 0.1
+
+    /// Where the peaks that ``speedPeaks(speed:prominence:)`` counts are:
+    /// indices into `speed`, increasing. Empty when the profile never moves.
+    ///
+    /// The profile is padded with a zero at each end first, so a peak at
+    /// either end (the profile starts or ends moving) counts.
+    public static func speedPeakIndices(speed: [Double], prominence: Double = speedPeakProminence) throws(DSPError) -> [Int] {
         guard prominence > 0, prominence <= 1 else {
             throw .invalidArgument(name: "prominence", reason: "must be in (0, 1], got \(prominence)")
         }
-        guard let top = speed.max(), top > 0 else { return 0 }
-        // Pad with zeros so a peak at either end (the profile starts or ends moving) counts.
+        guard let top = speed.max(), top > 0 else { return [] }
         let padded = [0] + speed + [0]
-        return try findPeaks(padded, PeakCriteria(prominence: PeakBound(min: prominence * top))).indices.count
+        return try findPeaks(padded, PeakCriteria(prominence: PeakBound(min: prominence * top))).indices.map { $0 - 1 }
     }
 }
 

@@ -155,11 +155,18 @@ enum RepMeasurement {
             let d = Double(phase.direction)
             let speed = (a...b).map { max(d * vm($0), 0) }
             guard speed.allSatisfy(\.isFinite) else { return nil }
-            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)))
+            // One peak search serves the smoothness's peak count and, at the
+            // same prominence (the default), the hitch.
+            let peaks = try? Smoothness.speedPeakIndices(speed: speed)
+            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)),
+                                                   speedPeaks: peaks?.count)
+            let hitchProminence = configuration.flags.hitchProminence
+            let hitchPeaks = hitchProminence == Smoothness.speedPeakProminence
+                ? peaks : try? Smoothness.speedPeakIndices(speed: speed, prominence: hitchProminence)
             // A hitch: two speed peaks within one movement (a stall, where the speed
             // falls to rest between them, makes two movements and is not a hitch).
-            if measured != nil, phase.movements == 1,
-               let dip = RepFlag.hitch(speed: speed, prominence: configuration.flags.hitchProminence) {
+            if measured != nil, phase.movements == 1, let hitchPeaks,
+               let dip = RepFlag.hitch(speed: speed, peaks: hitchPeaks) {
                 flags.append(RepFlag(kind: .jerky, time: h.t(a + dip.index), severity: dip.severity,
                                      detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak in a sticking region from \(RepFlag.format(h.t(a + dip.region.lowerBound), 2)) s to \(RepFlag.format(h.t(a + dip.region.upperBound), 2)) s"))
             }

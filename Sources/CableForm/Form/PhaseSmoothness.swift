@@ -50,12 +50,18 @@ public struct PhaseSmoothness: Sendable, Hashable, Codable {
     /// filtered (the analyzer's is a Savitzky-Golay slope). Nil when the
     /// profile is too short or still.
     public static func measure(speed: [Double], sampleRate: Double) -> PhaseSmoothness? {
+        measure(speed: speed, sampleRate: sampleRate, speedPeaks: try? Smoothness.speedPeaks(speed: speed))
+    }
+
+    /// ``measure(speed:sampleRate:)`` with the speed peaks already counted
+    /// (nil when they could not be).
+    static func measure(speed: [Double], sampleRate: Double, speedPeaks: Int?) -> PhaseSmoothness? {
         let (spectral, spectralRate) = thinned(speed, from: sampleRate, to: spectrumRate)
         let (coarse, coarseRate) = thinned(speed, from: sampleRate, to: jerkRate)
         guard spectral.count >= 3, coarse.count >= 3,
               let s = try? Smoothness.sparc(speed: spectral, sampleRate: spectralRate, cutoff: min(10, 0.4 * spectralRate)),
               let j = try? Smoothness.logDimensionlessJerk(velocity: coarse, sampleRate: coarseRate), j.isFinite,
-              let p = try? Smoothness.speedPeaks(speed: speed)
+              let p = speedPeaks
         else { return nil }
         return PhaseSmoothness(sparc: s, ldlj: j, speedPeaks: p)
     }

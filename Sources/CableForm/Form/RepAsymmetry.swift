@@ -129,7 +129,9 @@ extension RepAsymmetry {
         var size = 1
         while size < 2 * n { size <<= 1 }
         guard let fft = try? RealFFT(count: size) else { return nil }
-        var a = [Double](repeating: 0, count: size), b = a
+        // The transform zero-pads the n centred samples to `size` itself; the
+        // spectra and the correlation go to uninitialised storage, written whole.
+        var a = [Double](repeating: 0, count: n), b = a
         var ea = 0.0, eb = 0.0
         for i in 0..<n {
             a[i] = left[i] - ml
@@ -138,10 +140,20 @@ extension RepAsymmetry {
             eb += b[i] * b[i]
         }
         guard ea > 0, eb > 0 else { return nil }
-        let fa = fft.forward(a), fb = fft.forward(b)
+        func spectrum(_ x: [Double]) -> [Complex<Double>] {
+            [Complex<Double>](unsafeUninitializedCapacity: fft.binCount) { out, count in
+                x.withUnsafeBufferPointer { fft.forward($0, into: out) }
+                count = fft.binCount
+            }
+        }
+        var product = spectrum(a)
+        let fb = spectrum(b)
         // c[k] = Σ a[i]·b[i + k]: the spectrum conj(A)·B.
-        let product = zip(fa, fb).map { x, y in x.conjugate * y }
-        let c = fft.inverse(product)
+        for k in product.indices { product[k] = product[k].conjugate * fb[k] }
+        let c = [Double](unsafeUninitializedCapacity: size) { out, count in
+            product.withUnsafeBufferPointer { fft.inverse($0, into: out) }
+            count = size
+        }
         let reach = min(Int((maximumLag / interval).rounded(.down)), n - 2)
         func at(_ k: Int) -> Double { c[(k + size) % size] }
         var best = 0

@@ -53,18 +53,23 @@ public struct RepFlag: Sendable, Hashable, Codable {
     /// nil when the speed falls below a tenth of that peak (a stop, not a hitch).
     static func hitch(speed: [Double], prominence: Double)
         -> (index: Int, severity: Double, peaks: Int, region: ClosedRange<Int>)? {
-        guard let top = speed.max(), top > 0,
-              let peaks = try? findPeaks([0] + speed + [0], PeakCriteria(prominence: PeakBound(min: prominence * top))),
-              peaks.indices.count >= 2
-        else { return nil }
-        let first = peaks.indices.first! - 1, last = peaks.indices.last! - 1
+        guard let peaks = try? Smoothness.speedPeakIndices(speed: speed, prominence: prominence) else { return nil }
+        return hitch(speed: speed, peaks: peaks)
+    }
+
+    /// ``hitch(speed:prominence:)`` from the speed peaks already found
+    /// (``Smoothness/speedPeakIndices(speed:prominence:)``).
+    static func hitch(speed: [Double], peaks: [Int])
+        -> (index: Int, severity: Double, peaks: Int, region: ClosedRange<Int>)? {
+        guard peaks.count >= 2 else { return nil }
+        let first = peaks.first!, last = peaks.last!
         var dip = first
         for i in first...last where speed[i] < speed[dip] { dip = i }
         let lower = min(speed[first], speed[last])
         // A hitch slows the movement without stopping it; a dip to (nearly) rest
         // is a stall or the edge of the phase, not a hitch.
         guard lower > 0, speed[dip] >= 0.1 * lower else { return nil }
-        return (dip, min(max(1 - speed[dip] / lower, 0), 1), peaks.indices.count, first...last)
+        return (dip, min(max(1 - speed[dip] / lower, 0), 1), peaks.count, first...last)
     }
 
     static func format(_ x: Double, _ digits: Int) -> String {
