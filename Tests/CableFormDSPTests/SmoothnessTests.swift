@@ -78,6 +78,18 @@ struct SmoothnessTests {
         #expect(try Smoothness.speedPeaks(speed: v) == 1)
     }
 
+    @Test("speed peak indices: where the counted peaks are, ends included, in the profile's own indices")
+    func speedPeakIndices() throws {
+        // A rising end counts (the padding), a small ripple does not.
+        let speed: [Double] = [0, 2, 5, 2, 1, 1.05, 1, 3, 4, 6]
+        #expect(try Smoothness.speedPeakIndices(speed: speed) == [2, 9])
+        #expect(try Smoothness.speedPeaks(speed: speed) == 2)
+        // With a floor under the ripple's prominence (0.05 of 6) it counts too.
+        #expect(try Smoothness.speedPeakIndices(speed: speed, prominence: 0.005) == [2, 5, 9])
+        #expect(try Smoothness.speedPeakIndices(speed: [0, 0, 0]) == [])
+        #expect(Smoothness.speedPeakProminence == 0.1)
+    }
+
     @Test("bad input is refused by name or index")
     func badInput() {
         #expect(throws: DSPError.inputTooShort(required: 2, actual: 1)) { try Smoothness.sparc(speed: [1], sampleRate: 100) }
