@@ -58,30 +58,32 @@ public enum Smoothness {
         var log2n = 0
         while (1 << log2n) < speed.count { log2n += 1 }
         let nfft = 1 << (log2n + padLevel)
-        let fft = try RealFFT(count: nfft)
-        // The transform zero-pads in its own buffer and the spectrum is read
-        // there: no padded copy, no spectrum array (16× padding makes both
-        // large). The peak magnitude is the root of the largest power
-        // (the square root is monotonic and correctly rounded, so this is the
-        // largest magnitude exactly); only the bins in the band are rooted.
-        let spectrum = speed.withUnsafeBufferPointer { fft.forwardInPlace($0) }
-        var peakPower = 0.0
-        for bin in spectrum {
-            let power = bin.real * bin.real + bin.imaginary * bin.imaginary
-            peakPower = power > peakPower ? power : peakPower
+        // Bins at or below the cut-off (f[k] = k·(fs/nfft), as numpy.arange makes them).
+        let step = sampleRate / Double(nfft)
+        // The transform (borrowed, RealFFTPool) zero-pads in its own buffer and
+        // the spectrum is read there: no padded copy, no spectrum array (16×
+        // padding makes both large). The peak magnitude is the root of the
+        // largest power (the square root is monotonic and correctly rounded,
+        // so this is the largest magnitude exactly); only the bins in the band
+        // are rooted.
+        let (peak, magnitude) = RealFFTPool.withTransform(count: nfft) { fft -> (Double, [Double]) in
+            let spectrum = speed.withUnsafeBufferPointer { fft.forwardInPlace($0) }
+            var peakPower = 0.0
+            for bin in spectrum {
+                let power = bin.real * bin.real + bin.imaginary * bin.imaginary
+                peakPower = power > peakPower ? power : peakPower
+            }
+            let peak = peakPower.squareRoot()
+            var inBand = 0
+            while inBand < spectrum.count && Double(inBand) * step <= cutoff { inBand += 1 }
+            return (peak, (0..<inBand).map { k in
+                (spectrum[k].real * spectrum[k].real + spectrum[k].imaginary * spectrum[k].imaginary).squareRoot() / peak
+            })
         }
-        let peak = peakPower.squareRoot()
         guard peak > 0 else {
             throw .invalidArgument(name: "speed", reason: "must not be all zeros")
         }
-
-        // Bins at or below the cut-off (f[k] = k·(fs/nfft), as numpy.arange makes them).
-        let step = sampleRate / Double(nfft)
-        var inBand = 0
-        while inBand < spectrum.count && Double(inBand) * step <= cutoff { inBand += 1 }
-        let magnitude = (0..<inBand).map { k in
-            (spectrum[k].real * spectrum[k].real + spectrum[k].imaginary * spectrum[k].imaginary).squareRoot() / peak
-        }
+        let inBand = magnitude.count
         guard let first = magnitude[0..<inBand].firstIndex(where: { $0 >= amplitudeThreshold }),
               let last = magnitude[0..<inBand].lastIndex(where: { $0 >= amplitudeThreshold }),
               last > first

@@ -76,6 +76,25 @@ struct RealFFTTests {
         #expect(failures == 0)
     }
 
+    @Test("the pool lends one transform per borrower, reuses it, and computes what a fresh one does")
+    func pooledTransforms() {
+        let n = 4103  // a length no other test uses, so no other borrower interferes
+        let first = RealFFTPool.withTransform(count: n) { ObjectIdentifier($0) }
+        let again = RealFFTPool.withTransform(count: n) { ObjectIdentifier($0) }
+        #expect(first == again)
+        let distinct = RealFFTPool.withTransform(count: n) { outer in
+            RealFFTPool.withTransform(count: n) { inner in ObjectIdentifier(outer) != ObjectIdentifier(inner) }
+        }
+        #expect(distinct)
+        var rng = SeededGenerator(seed: 41)
+        let x = (0..<n).map { _ in rng.normal() }
+        let fresh = try! RealFFT(count: n).forward(x)
+        // A reused transform's buffers hold the last caller's data: the result must not depend on it.
+        let pooled = RealFFTPool.withTransform(count: n) { $0.forward(Array(x.prefix(100))) }
+        #expect(pooled == (try! RealFFT(count: n)).forward(Array(x.prefix(100))))
+        #expect(RealFFTPool.withTransform(count: n) { $0.forward(x) } == fresh)
+    }
+
     @Test("a length below 1 is a typed error")
     func rejectsZeroLength() {
         #expect(throws: DSPError.self) { _ = try RealFFT(count: 0) }

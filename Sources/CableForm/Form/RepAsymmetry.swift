@@ -128,7 +128,6 @@ extension RepAsymmetry {
         let ml = 0.5 * (left[0] + left[n - 1]), mr = 0.5 * (right[0] + right[n - 1])
         var size = 1
         while size < 2 * n { size <<= 1 }
-        guard let fft = try? RealFFT(count: size) else { return nil }
         // The transform zero-pads the n centred samples to `size` itself; the
         // spectra and the correlation go to uninitialised storage, written whole.
         var a = [Double](repeating: 0, count: n), b = a
@@ -140,19 +139,22 @@ extension RepAsymmetry {
             eb += b[i] * b[i]
         }
         guard ea > 0, eb > 0 else { return nil }
-        func spectrum(_ x: [Double]) -> [Complex<Double>] {
-            [Complex<Double>](unsafeUninitializedCapacity: fft.binCount) { out, count in
-                x.withUnsafeBufferPointer { fft.forward($0, into: out) }
-                count = fft.binCount
+        // A borrowed transform (RealFFTPool): no buffers allocated per rep.
+        let c = RealFFTPool.withTransform(count: size) { fft -> [Double] in
+            func spectrum(_ x: [Double]) -> [Complex<Double>] {
+                [Complex<Double>](unsafeUninitializedCapacity: fft.binCount) { out, count in
+                    x.withUnsafeBufferPointer { fft.forward($0, into: out) }
+                    count = fft.binCount
+                }
             }
-        }
-        var product = spectrum(a)
-        let fb = spectrum(b)
-        // c[k] = Σ a[i]·b[i + k]: the spectrum conj(A)·B.
-        for k in product.indices { product[k] = product[k].conjugate * fb[k] }
-        let c = [Double](unsafeUninitializedCapacity: size) { out, count in
-            product.withUnsafeBufferPointer { fft.inverse($0, into: out) }
-            count = size
+            var product = spectrum(a)
+            let fb = spectrum(b)
+            // c[k] = Σ a[i]·b[i + k]: the spectrum conj(A)·B.
+            for k in product.indices { product[k] = product[k].conjugate * fb[k] }
+            return [Double](unsafeUninitializedCapacity: size) { out, count in
+                product.withUnsafeBufferPointer { fft.inverse($0, into: out) }
+                count = size
+            }
         }
         let reach = min(Int((maximumLag / interval).rounded(.down)), n - 2)
         func at(_ k: Int) -> Double { c[(k + size) % size] }
