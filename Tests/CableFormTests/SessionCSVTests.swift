@@ -139,6 +139,20 @@ struct SessionCSVTests {
         #expect(failure(header + "0,1,inf\n")?.kind == .nonFiniteValue(column: "left_force_n"))
     }
 
+    @Test("a line over 1 MiB is refused, in memory as from a file; a first line that long is no signature")
+    func longLines() throws {
+        let header = "# cableform-csv 1\ntime_s,left_position_m,left_force_n\n0,0,1\n"
+        let long = String(repeating: "9", count: SessionCSV.maximumLineBytes + 1)
+        let tooLong = try #require(failure(header + long + "\n0.01,0,1\n"))
+        #expect(tooLong.kind == .lineTooLong(limit: SessionCSV.maximumLineBytes))
+        #expect(tooLong.location == .line(4, column: nil))
+        #expect(tooLong.sampleIndex == 1 && tooLong.recordsBefore?.sampleCount == 1)
+        // Exactly at the limit the line is read (and refused for what it holds, not its length).
+        let atLimit = String(repeating: ",", count: SessionCSV.maximumLineBytes)
+        #expect(failure(header + atLimit + "\n")?.kind == .badNumber(text: "", column: "time_s"))
+        #expect(failure(long)?.kind == .badSignature(found: String(repeating: "9", count: 40)))
+    }
+
     @Test("a missing file is an I/O error naming it")
     func missingFile() {
         do {
