@@ -132,7 +132,16 @@ struct SampleHistory {
     /// The grid index at or before time `t`, clamped to what is held (`k0` is a
     /// nearby index to start from).
     func index(atOrBefore t: Double, near k0: Int) -> Int {
-        var k = min(max(k0, oldest), visibleCount - 1)
+        let first = oldest, last = visibleCount - 1
+        var k = min(max(k0, first), last)
+        // The grid is uniform in time: start where `t` falls on it; the walks
+        // below then settle the exact answer in a step or two (they define
+        // it, so the start changes the cost, never the result).
+        if last > first {
+            let t0 = self.t(first), span = self.t(last) - t0
+            let position = (t - t0) / span * Double(last - first)
+            if position.isFinite { k = first + Int(min(max(position, 0), Double(last - first))) }
+        }
         while k > oldest && self.t(k) > t { k -= 1 }
         while k + 1 < visibleCount && self.t(k + 1) <= t { k += 1 }
         return k
