@@ -20,17 +20,7 @@ struct ConcurrencyTests {
                     group.addTask {
                         if round == 1 {
                             // Streaming in blocks of 97 samples must agree too.
-                            var analyzer = try StreamingAnalyzer(cables: session.cables.map(\.name),
-                                                                 sampleRate: session.sampleRate,
-                                                                 declaredLoad: session.metadata.loadKilograms)
-                            var i = 0
-                            while i < session.sampleCount {
-                                let end = min(i + 97, session.sampleCount)
-                                _ = try analyzer.push(session.samples(i..<end))
-                                i = end
-                            }
-                            _ = analyzer.finish()
-                            return analyzer.report == serial[k] ? 0 : 1
+                            return try StreamingAnalyzerTests.stream(session, blocks: [97]).1 == serial[k] ? 0 : 1
                         }
                         return try analyze(session) == serial[k] ? 0 : 1
                     }

@@ -47,18 +47,12 @@ public struct RepFlag: Sendable, Hashable, Codable {
     }
 
     /// The deepest point between the first and last speed peaks of a phase
-    /// (peaks with a prominence of at least `prominence` times the maximum): its index in `speed`,
-    /// how deep it dips below the lower of the two peaks around it (0–1), the
-    /// number of peaks, and the sticking region (first to last peak);
-    /// nil when the speed falls below a tenth of that peak (a stop, not a hitch).
-    static func hitch(speed: [Double], prominence: Double)
-        -> (index: Int, severity: Double, peaks: Int, region: ClosedRange<Int>)? {
-        guard let peaks = try? Smoothness.speedPeakIndices(speed: speed, prominence: prominence) else { return nil }
-        return hitch(speed: speed, peaks: peaks)
-    }
-
-    /// ``hitch(speed:prominence:)`` from the speed peaks already found
-    /// (``Smoothness/speedPeakIndices(speed:prominence:)``).
+    /// (`peaks`: their indices in `speed`, as
+    /// ``Smoothness/speedPeakIndices(speed:prominence:)`` finds them at the
+    /// hitch prominence): its index in `speed`, how deep it dips below the
+    /// lower of the two peaks around it (0–1), the number of peaks, and the
+    /// sticking region (first to last peak); nil for fewer than two peaks, or
+    /// when the speed falls below a tenth of that peak (a stop, not a hitch).
     static func hitch(speed: [Double], peaks: [Int])
         -> (index: Int, severity: Double, peaks: Int, region: ClosedRange<Int>)? {
         guard peaks.count >= 2 else { return nil }
