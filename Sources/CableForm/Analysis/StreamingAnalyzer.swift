@@ -199,20 +199,14 @@ public struct StreamingAnalyzer: Sendable {
         let p = staging.pointer
         var good = count
         var failure: AnalysisError?
-        let maximumPosition = configuration.maximumPosition, maximumForce = configuration.maximumForce
         if !Self.isValidRun(p, count: count, cableCount: n, rowLength: rows, after: lastTime,
-                            maximumPosition: maximumPosition, maximumForce: maximumForce) {
+                            maximumPosition: configuration.maximumPosition, maximumForce: configuration.maximumForce) {
             // Find the first bad sample (the fast check above only says there is one).
             var previous = lastTime
             for j in 0..<count {
-                var valid = p[j].isFinite && p[j] > previous
-                for c in 0..<n {
-                    valid = valid && abs(p[(1 + c) * rows + j]) <= maximumPosition
-                        && abs(p[(1 + n + c) * rows + j]) <= maximumForce
-                }
-                if !valid {
+                if let problem = problem(at: j, previous: previous) {
                     good = j
-                    failure = error(at: j, previous: previous)
+                    failure = problem
                     break
                 }
                 previous = p[j]
@@ -254,23 +248,24 @@ public struct StreamingAnalyzer: Sendable {
         return bad == 0
     }
 
-    /// The error for staged sample `j`, which failed validation.
-    private func error(at j: Int, previous: Double) -> AnalysisError {
+    /// What is wrong with staged sample `j` (the sample before it at time
+    /// `previous`), in the order a caller should hear it; nil when it is valid.
+    /// The scalar form of ``isValidRun``'s rule, for the run it refused.
+    private func problem(at j: Int, previous: Double) -> AnalysisError? {
         let n = cables.count, rows = Self.stagingLength
         let p = staging.pointer
         let index = sampleCount + j
         guard p[j].isFinite else { return .nonFiniteSample(index: index, channel: "time") }
-        for c in 0..<n {
-            let channels = [("\(cables[c])_position", p[(1 + c) * rows + j], configuration.maximumPosition),
-                            ("\(cables[c])_force", p[(1 + n + c) * rows + j], configuration.maximumForce)]
-            for (channel, value, limit) in channels {
-                guard value.isFinite else { return .nonFiniteSample(index: index, channel: channel) }
-                guard abs(value) <= limit else {
-                    return .implausibleSample(index: index, channel: channel, value: value, limit: limit)
-                }
-            }
+        func check(_ value: Double, _ channel: @autoclosure () -> String, limit: Double) -> AnalysisError? {
+            if !value.isFinite { return .nonFiniteSample(index: index, channel: channel()) }
+            if !(abs(value) <= limit) { return .implausibleSample(index: index, channel: channel(), value: value, limit: limit) }
+            return nil
         }
-        return .nonIncreasingTime(index: index, time: p[j], previous: previous)
+        for c in 0..<n {
+            if let e = check(p[(1 + c) * rows + j], "\(cables[c])_position", limit: configuration.maximumPosition) { return e }
+            if let e = check(p[(1 + n + c) * rows + j], "\(cables[c])_force", limit: configuration.maximumForce) { return e }
+        }
+        return p[j] > previous ? nil : .nonIncreasingTime(index: index, time: p[j], previous: previous)
     }
 
     /// Moves the decided events to `events`.
