@@ -70,6 +70,7 @@ struct RepSegmenter {
     /// Advances the clock to grid sample `k` (after its movement, if any).
     /// `moving` says whether a movement is under way: the rest limit counts
     /// time without movement, so it never fires during one.
+    @inline(__always)
     mutating func tick(_ k: Int, _ h: SampleHistory, moving: Bool, events: inout [AnalysisEvent]) {
         let x = h.x(k), t = h.t(k)
         guard x.isFinite else { return }
