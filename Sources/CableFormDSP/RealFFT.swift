@@ -54,15 +54,8 @@ public final class RealFFT {
     ///
     /// - Precondition: `x.count <= count` and `output.count == binCount`.
     public func forward(_ x: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Complex<Double>>) {
-        precondition(x.count <= count, "RealFFT input longer than the transform length \(count)")
         precondition(output.count == binCount, "RealFFT output needs count/2 + 1 = \(binCount) bins")
-        let real = backend.real
-        _ = real.initialize(fromContentsOf: x)
-        if x.count < count {
-            UnsafeMutableBufferPointer(rebasing: real[x.count...]).update(repeating: 0)
-        }
-        backend.executeForward()
-        _ = output.initialize(fromContentsOf: backend.complex)
+        _ = output.initialize(fromContentsOf: forwardInPlace(x))
     }
 
     /// The forward transform of `x` (zero-padded), left in the instance's own

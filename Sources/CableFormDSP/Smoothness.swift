@@ -83,9 +83,9 @@ public enum Smoothness {
         guard peak > 0 else {
             throw .invalidArgument(name: "speed", reason: "must not be all zeros")
         }
-        let inBand = magnitude.count
-        guard let first = magnitude[0..<inBand].firstIndex(where: { $0 >= amplitudeThreshold }),
-              let last = magnitude[0..<inBand].lastIndex(where: { $0 >= amplitudeThreshold }),
+        // `magnitude` holds the in-band bins only.
+        guard let first = magnitude.firstIndex(where: { $0 >= amplitudeThreshold }),
+              let last = magnitude.lastIndex(where: { $0 >= amplitudeThreshold }),
               last > first
         else { return 0 }
         let span = Double(last) * step - Double(first) * step
