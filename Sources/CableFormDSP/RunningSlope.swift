@@ -162,6 +162,46 @@ public struct SlopeSums: Sendable, BitwiseCopyable {
         return n > 0 ? .nan : b / denominator
     }
 
+    /// Moves the window along a signal held in a ring buffer of power-of-two
+    /// size (`ring[i & mask]` is sample `i`), once for each sample index `r`
+    /// in `entering`: sample `r` enters, sample `r − width` leaves, and the
+    /// slope at the new centre `r − halfWidth` goes to
+    /// `output[(r − halfWidth) & mask]`. The same bits as one
+    /// ``slide(old:new:_:)`` per sample, without a closure per sample on the
+    /// common path (no NaN, no exact re-sum due).
+    ///
+    /// - Precondition: samples `entering.lowerBound − width` through
+    ///   `entering.upperBound − 1` are held in the ring.
+    @inlinable
+    public mutating func slide(along ring: UnsafePointer<Double>, mask: Int, entering: Range<Int>,
+                               into output: UnsafeMutablePointer<Double>) {
+        let m = Double(halfWidth), w = width, h = halfWidth, d = denominator
+        var r = entering.lowerBound
+        while r < entering.upperBound {
+            // The common step, with the sums in registers: slide(old:new:_:)'s arithmetic in the same order.
+            var a = s0, b = s1, moves = sinceExact
+            if nans == 0 {
+                while r < entering.upperBound && moves < 4095 {
+                    let old = ring[(r - w) & mask], x = ring[r & mask]
+                    if old.isNaN || x.isNaN { break }
+                    moves += 1
+                    b = b - a + (m + 1) * old + m * x
+                    a = a - old + x
+                    output[(r - h) & mask] = b / d
+                    r += 1
+                }
+            }
+            s0 = a
+            s1 = b
+            sinceExact = moves
+            guard r < entering.upperBound else { return }
+            // The general step: a NaN enters or leaves, or an exact re-sum is due.
+            let old = ring[(r - w) & mask], x = ring[r & mask], at = r
+            output[(r - h) & mask] = slide(old: old, new: x) { ring[(at - w + 1 + $0) & mask] }
+            r += 1
+        }
+    }
+
     /// Moves the window one sample on — `old` left it, `new` entered it, and
     /// `window` reads the window as it is now — and returns the slope at its
     /// new centre.

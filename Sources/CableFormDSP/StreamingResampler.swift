@@ -55,7 +55,9 @@ extension UniformSamples {
 /// time stamp and it; they are appended to the caller's ``UniformSamples``
 /// block, or — a run of samples at a time — written into the caller's rows by
 /// ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``.
-/// Values are `slope·(t − tᵢ) + vᵢ` as in `numpy.interp`, a grid point on an
+/// Values are `vᵢ + (vᵢ₊₁ − vᵢ)·(t − tᵢ)/(tᵢ₊₁ − tᵢ)` (the line `numpy.interp`
+/// draws; it computes the slope first, so the two differ in the last bits),
+/// one division per grid point whatever the channel count; a grid point on an
 /// input time stamp takes that sample exactly, and between two samples more
 /// than `maxGap` apart the grid points get NaN and the gap is reported. Because
 /// the arithmetic per grid point is fixed, any split of the input into pushes
@@ -84,13 +86,12 @@ public struct StreamingResampler: Sendable {
     private var inputs = 0
 
     private var lastTime = -Double.infinity
-    /// The last input values, the current interval's slopes and one grid
-    /// sample's values, `channelCount` each.
+    /// The last input values and one grid sample's values, `channelCount` each.
     private var state: CopyOnWriteBuffer<Double>
     /// Scratch of ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``:
-    /// per grid sample, its input interval's end, `t − a` and `b − a`.
+    /// per grid sample, its input interval's end and `(t − a)/(b − a)`.
     private var runSources = CopyOnWriteBuffer<Int>(count: 0, repeating: 0)
-    private var runOffsets = CopyOnWriteBuffer<Double>(count: 0, repeating: 0)
+    private var runFractions = CopyOnWriteBuffer<Double>(count: 0, repeating: 0)
     /// The first grid index of an interval whose grid samples did not all fit.
     private var intervalFirst: Int?
 
@@ -116,7 +117,7 @@ public struct StreamingResampler: Sendable {
         self.sampleRate = sampleRate
         self.maxGap = maxGap
         origin = start
-        state = CopyOnWriteBuffer<Double>(count: 3 * channelCount, repeating: 0)
+        state = CopyOnWriteBuffer<Double>(count: 2 * channelCount, repeating: 0)
     }
 
     @inline(__always)
@@ -170,27 +171,17 @@ public struct StreamingResampler: Sendable {
         let first = next
         let channels = channelCount
         let origin = self.origin!, rate = sampleRate
-        let last = state.pointer, slope = last + channels, point = slope + channels
+        let last = state.pointer, point = last + channels
         var k = next
         // The same expression as gridTime(_:), so batch and stream agree.
         var t = origin + Double(k) / rate
-        var slopesReady = false  // the slopes are computed when first needed: an input on the grid needs none
         while t < b {
             // Every earlier grid point was emitted by an earlier interval, so t ≥ a.
             if t == a {
                 output.appendGridSample(time: t, values: last)
             } else {
-                if !slopesReady {
-                    for c in 0..<channels {
-                        slope[c] = isGap ? .nan : (values[c * stride] - last[c]) / (b - a)
-                    }
-                    slopesReady = true
-                }
-                if isGap {
-                    for c in 0..<channels { point[c] = .nan }
-                } else {
-                    for c in 0..<channels { point[c] = slope[c] * (t - a) + last[c] }
-                }
+                let f = isGap ? .nan : (t - a) / (b - a)
+                for c in 0..<channels { point[c] = (values[c * stride] - last[c]) * f + last[c] }
                 output.appendGridSample(time: t, values: point)
             }
             k += 1
@@ -225,11 +216,11 @@ public struct StreamingResampler: Sendable {
     ) -> (consumed: Int, written: Int) {
         precondition(capacity >= 1, "StreamingResampler.resample: capacity must be >= 1")
         state.makeUnique()
-        if runOffsets.count < 2 * capacity {
-            runOffsets = CopyOnWriteBuffer<Double>(count: 2 * capacity, repeating: 0)
+        if runFractions.count < capacity {
+            runFractions = CopyOnWriteBuffer<Double>(count: capacity, repeating: 0)
             runSources = CopyOnWriteBuffer<Int>(count: capacity, repeating: 0)
         }
-        runOffsets.makeUnique()
+        runFractions.makeUnique()
         runSources.makeUnique()
         let channels = channelCount, last = state.pointer
         var i = 0
@@ -243,8 +234,8 @@ public struct StreamingResampler: Sendable {
         guard i < count, let origin else { return (i, 0) }
         let rate = sampleRate
         // Pass 1, times: per grid sample its input interval (the index of its
-        // end), t − a, and b − a (NaN across a gap).
-        let source = runSources.pointer, offset = runOffsets.pointer, span = offset + capacity
+        // end) and where it lies in it, (t − a)/(b − a) (NaN across a gap).
+        let source = runSources.pointer, fraction = runFractions.pointer
         let firstInput = i
         var a = lastTime, k = next, w = 0
         var pendingFirst = intervalFirst
@@ -261,8 +252,8 @@ public struct StreamingResampler: Sendable {
                 }
                 outputTimes[w] = t
                 source[w] = i
-                offset[w] = t - a
-                span[w] = isGap ? .nan : b - a
+                // On an input time stamp 0 (its sample, even at a gap's edge), else NaN across a gap.
+                fraction[w] = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
                 w += 1
                 k += 1
                 t = origin + Double(k) / rate
@@ -284,18 +275,18 @@ public struct StreamingResampler: Sendable {
         // input of the previous run: they come first.
         var head = 0
         while head < w && source[head] == firstInput { head += 1 }
-        // Pass 2, per channel: v = slope·(t − a) + vₐ with slope = (v_b − vₐ)/(b − a),
-        // the same expression as emitInterval, so the bits agree; vₐ itself on the grid.
+        // Pass 2, per channel: v = (v_b − vₐ)·f + vₐ, the same expression as
+        // emitInterval, so the bits agree; vₐ itself on the grid (f = 0).
         for c in 0..<channels {
             let row = values + c * stride, out = output + c * outputStride, previous = last[c]
             for j in 0..<head {
-                let d = offset[j]
-                out[j] = d == 0 ? previous : (row[firstInput] - previous) / span[j] * d + previous
+                let f = fraction[j]
+                out[j] = f == 0 ? previous : (row[firstInput] - previous) * f + previous
             }
             for j in head..<w {
                 let end = source[j]
-                let va = row[end - 1], d = offset[j]
-                out[j] = d == 0 ? va : (row[end] - va) / span[j] * d + va
+                let va = row[end - 1], f = fraction[j]
+                out[j] = f == 0 ? va : (row[end] - va) * f + va
             }
         }
         if i > firstInput {

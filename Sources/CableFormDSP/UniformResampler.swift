@@ -95,10 +95,10 @@ public enum UniformResampler {
                 let a = times[j], b = times[j + 1]
                 let isGap = b - a > maxGap
                 let first = k
-                let slope = (values[j + 1] - values[j]) / (b - a)
+                let rise = values[j + 1] - values[j]
                 while t0 + Double(k) / sampleRate < b {
                     let t = t0 + Double(k) / sampleRate
-                    out.initializeElement(at: k, to: t == a ? values[j] : isGap ? .nan : slope * (t - a) + values[j])
+                    out.initializeElement(at: k, to: t == a ? values[j] : isGap ? .nan : rise * ((t - a) / (b - a)) + values[j])
                     k += 1
                 }
                 if isGap, b > t0 {

@@ -90,36 +90,36 @@ struct GridAnalyzer {
     /// grid sample `r − m`. Then analyses those grid samples in order.
     private mutating func differentiate(upTo end: Int, last: Int) {
         let m = halfWindow, mask = history.mask, from = fed
+        let first = max(from, m), stop = max(end, m)
         do {
             let s = UnsafeMutableBufferPointer(start: slopes.pointer, count: slopes.count)
+            // Inside the signal (no padding to clamp to) the window slides along the ring itself.
+            let lo = min(max(first, 2 * m + 1), stop), hi = max(lo, min(stop, last + 1))
             for c in s.indices {
                 let row = history.positionRow(c), out = history.velocityRow(c)
                 var sum = s[c]
                 let value = { (j: Int) -> Double in row[min(max(j, 0), last) & mask] }
-                for r in max(from, m)..<max(end, m) {
+                func padded(_ r: Int) {
                     let window = { (i: Int) -> Double in value(r - 2 * m + i) }
-                    let v: Double
-                    if r > 2 * m && r <= last {
-                        // Inside the signal: no padding to clamp to.
-                        v = sum.slide(old: row[(r - 2 * m - 1) & mask], new: row[r & mask], window)
-                    } else {
-                        v = r == m ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
-                    }
-                    out[(r - m) & mask] = v
+                    out[(r - m) & mask] = r == m
+                        ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
                 }
+                for r in first..<lo { padded(r) }
+                sum.slide(along: row, mask: mask, entering: lo..<hi, into: out)
+                for r in hi..<stop { padded(r) }
                 s[c] = sum
             }
         }
         fed = end
-        for r in max(from, m)..<max(end, m) {
-            _ = history.completeVelocity()
-            step(r - m)
-        }
+        guard first < stop else { return }
+        history.completeVelocities(first - m..<stop - m)
+        for r in first..<stop { step(r - m) }
     }
 
     /// Steps the detector and the segmenter at grid sample `k`.
     @inline(__always)
     private mutating func step(_ k: Int) {
+        history.count = k + 1
         // What a stream fed one sample at a time would hold now: the filter's look-ahead.
         history.visibleCount = min(history.rawCount, k + 1 + halfWindow)
         if !detector.isQuiet(at: history.v(k)) {

@@ -22,8 +22,9 @@ struct SampleHistory {
     private var storage: CopyOnWriteBuffer<Double>
     /// Raw samples written.
     private(set) var rawCount = 0
-    /// Samples with velocity.
-    private(set) var count = 0
+    /// Samples with velocity that readers may see (the analyzer raises it
+    /// sample by sample; ``completeVelocities(_:)`` may have written ahead).
+    var count = 0
     private var runningForce = 0.0
 
     /// Raw samples that readers may see (set by the analyzer before each step).
@@ -82,23 +83,25 @@ struct SampleHistory {
             }
             copy(times + done, timeRow + s)
             let mean = meanPositionRow + s, total = forceTotalRow + s
-            for j in 0..<length { mean[j] = 0 }
             for c in 0..<n {
-                let x = values + c * stride + done
+                let x = values + c * stride + done, y = values + (n + c) * stride + done
                 copy(x, positionRow(c) + s)
-                copy(values + (n + c) * stride + done, forceRow(c) + s)
-                for j in 0..<length { mean[j] += x[j] }
+                copy(y, forceRow(c) + s)
+                // Row passes the compiler vectorizes: the sums of positions and of finite forces.
+                if c == 0 {
+                    for j in 0..<length { mean[j] = x[j] }
+                    for j in 0..<length { total[j] = y[j].isFinite ? y[j] : 0 }
+                } else {
+                    for j in 0..<length { mean[j] += x[j] }
+                    for j in 0..<length { total[j] += y[j].isFinite ? y[j] : 0 }
+                }
             }
             let divisor = Double(n)
             for j in 0..<length { mean[j] /= divisor }
+            // The running total of the summed force (NaN counted as 0).
             var run = runningForce
             for j in 0..<length {
-                var f = 0.0
-                for c in 0..<n {
-                    let y = values[(n + c) * stride + done + j]
-                    if y.isFinite { f += y }
-                }
-                run += f
+                run += total[j]
                 total[j] = run
             }
             runningForce = run
@@ -107,18 +110,25 @@ struct SampleHistory {
         rawCount += count
     }
 
-    /// Completes grid sample ``count`` once every cable's velocity is set in
-    /// ``velocityRow(_:)``:
-    /// stores their mean and returns it. After ``makeUnique()``.
-    @inline(__always)
-    mutating func completeVelocity() -> Double {
-        let s = count & mask
-        var sum = 0.0
-        for c in 0..<cableCount { sum += velocityRow(c)[s] }
-        let mean = sum / Double(cableCount)
-        meanVelocityRow[s] = mean
-        count += 1
-        return mean
+    /// Stores the mean of the cables' velocities (``velocityRow(_:)``, all
+    /// set) for grid samples `range`, in one pass. ``count`` is left to the
+    /// caller, who raises it as it analyses each sample (readers see
+    /// velocities only below it). After ``makeUnique()``.
+    mutating func completeVelocities(_ range: Range<Int>) {
+        let n = cableCount, divisor = Double(cableCount)
+        var k = range.lowerBound
+        while k < range.upperBound {
+            // The ring's slots for the range: at most two contiguous segments, one pass per row.
+            let s = k & mask, length = min(range.upperBound - k, capacity - s)
+            let out = meanVelocityRow + s
+            out.update(from: velocityRow(0) + s, count: length)
+            for c in 1..<n {
+                let v = velocityRow(c) + s
+                for j in 0..<length { out[j] += v[j] }
+            }
+            for j in 0..<length { out[j] /= divisor }
+            k += length
+        }
     }
 
     @inline(__always) func t(_ k: Int) -> Double { timeRow[k & mask] }
