@@ -66,7 +66,7 @@ extension UniformSamples {
 ///
 /// Latency: a grid point is emitted when the first input sample at or after it
 /// arrives. Pushes allocate nothing once the output block has capacity; runs
-/// into the caller's rows, nothing once the scratch has grown.
+/// into the caller's rows allocate nothing (gaps aside).
 public struct StreamingResampler: Sendable {
     /// The number of channels in every input sample.
     public let channelCount: Int
@@ -88,10 +88,6 @@ public struct StreamingResampler: Sendable {
     private var lastTime = -Double.infinity
     /// The last input values and one grid sample's values, `channelCount` each.
     private var state: CopyOnWriteBuffer<Double>
-    /// Scratch of ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``:
-    /// per grid sample, its input interval's end and `(t − a)/(b − a)`.
-    private var runSources = CopyOnWriteBuffer<Int>(count: 0, repeating: 0)
-    private var runFractions = CopyOnWriteBuffer<Double>(count: 0, repeating: 0)
     /// The first grid index of an interval whose grid samples did not all fit.
     private var intervalFirst: Int?
 
@@ -196,9 +192,9 @@ public struct StreamingResampler: Sendable {
 
     /// Resamples a run of input samples that the caller has already checked —
     /// finite, with increasing times after every earlier one, the first not
-    /// before `start` — into the caller's rows, one pass over the times and
-    /// then one tight pass per channel (structure of arrays: no per-sample
-    /// call, nothing allocated once the scratch has grown to `capacity`).
+    /// before `start` — into the caller's rows, in one pass over the times that
+    /// writes every channel of each grid sample as it goes (nothing allocated,
+    /// no per-sample call).
     ///
     /// Input sample `i` is `times[i]` with channel `c` at
     /// `values[c * stride + i]`; grid sample `j` goes to `outputTimes[j]` and
@@ -216,12 +212,6 @@ public struct StreamingResampler: Sendable {
     ) -> (consumed: Int, written: Int) {
         precondition(capacity >= 1, "StreamingResampler.resample: capacity must be >= 1")
         state.makeUnique()
-        if runFractions.count < capacity {
-            runFractions = CopyOnWriteBuffer<Double>(count: capacity, repeating: 0)
-            runSources = CopyOnWriteBuffer<Int>(count: capacity, repeating: 0)
-        }
-        runFractions.makeUnique()
-        runSources.makeUnique()
         let channels = channelCount, last = state.pointer
         var i = 0
         if inputs == 0 && count > 0 {
@@ -233,9 +223,6 @@ public struct StreamingResampler: Sendable {
         }
         guard i < count, let origin else { return (i, 0) }
         let rate = sampleRate
-        // Pass 1, times: per grid sample its input interval (the index of its
-        // end) and where it lies in it, (t − a)/(b − a) (NaN across a gap).
-        let source = runSources.pointer, fraction = runFractions.pointer
         let firstInput = i
         var a = lastTime, k = next, w = 0
         var pendingFirst = intervalFirst
@@ -244,6 +231,8 @@ public struct StreamingResampler: Sendable {
             let b = times[i]
             let isGap = b - a > maxGap
             let first = pendingFirst ?? k
+            // The interval's start values: the previous run's last input for the first interval.
+            let (startValues, startStride) = i == firstInput ? (UnsafePointer(last), 1) : (values + i - 1, stride)
             var t = origin + Double(k) / rate
             while t < b {
                 if w == capacity {
@@ -251,9 +240,18 @@ public struct StreamingResampler: Sendable {
                     break
                 }
                 outputTimes[w] = t
-                source[w] = i
-                // On an input time stamp 0 (its sample, even at a gap's edge), else NaN across a gap.
-                fraction[w] = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
+                // v = (v_b − vₐ)·f + vₐ, the same expression as emitInterval, so the
+                // bits agree; f = 0 on an input time stamp (its sample, even at a
+                // gap's edge), NaN across a gap.
+                let f = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
+                var from = startValues, to = values + i, out = output + w
+                for _ in 0..<channels {
+                    let va = from.pointee
+                    out.pointee = f == 0 ? va : (to.pointee - va) * f + va
+                    from += startStride
+                    to += stride
+                    out += outputStride
+                }
                 w += 1
                 k += 1
                 t = origin + Double(k) / rate
@@ -271,24 +269,6 @@ public struct StreamingResampler: Sendable {
             i += 1
         }
         intervalFirst = pendingFirst
-        // The grid samples of the first input's interval start from the last
-        // input of the previous run: they come first.
-        var head = 0
-        while head < w && source[head] == firstInput { head += 1 }
-        // Pass 2, per channel: v = (v_b − vₐ)·f + vₐ, the same expression as
-        // emitInterval, so the bits agree; vₐ itself on the grid (f = 0).
-        for c in 0..<channels {
-            let row = values + c * stride, out = output + c * outputStride, previous = last[c]
-            for j in 0..<head {
-                let f = fraction[j]
-                out[j] = f == 0 ? previous : (row[firstInput] - previous) * f + previous
-            }
-            for j in head..<w {
-                let end = source[j]
-                let va = row[end - 1], f = fraction[j]
-                out[j] = f == 0 ? va : (row[end] - va) * f + va
-            }
-        }
         if i > firstInput {
             lastTime = times[i - 1]
             for c in 0..<channels { last[c] = values[c * stride + i - 1] }
