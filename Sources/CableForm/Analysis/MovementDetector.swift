@@ -226,19 +226,30 @@ struct MovementDetector {
         let duration = (e - a) / (1 - 2 * Self.tauTail)
         let half = max(shortHalfWindow, Int((0.5 * Self.refinementFraction * duration / interval).rounded()))
         let d = Double(p.direction)
-        // d × least-squares slope of the mean position over [j − m, j + m], m ≤ half, within the data.
+        func index(_ t: Double) -> Int { h.index(atOrBefore: t, near: p.peakIndex) }
+        // The searches below probe windows centred from 4·half before the rising
+        // tail crossing to the newest sample: prefix sums of the mean position
+        // (relative to its first value there) and of (q − lo)·x over that span
+        // give each window's sums in O(1) instead of O(half).
+        let lo = max(h.oldest, index(a) - 5 * half - 2), hi = h.visibleCount - 1
+        let sums = PrefixSums(h, from: lo, through: hi)
+        // d × least-squares slope of the mean position over [j − m, j + m], m ≤ half, within the data:
+        // Σ i·x(j + i) over i = −m…m, divided by Σ i² = m(m + 1)(2m + 1)/3 (and the interval).
         func speed(_ j: Int) -> Double {
             let m = min(half, j - h.oldest, h.visibleCount - 1 - j)
             guard m >= 1 else { return 0 }
-            var num = 0.0
-            let xc = h.x(j)
-            for i in 1...m { num += Double(i) * ((h.x(j + i) - xc) - (h.x(j - i) - xc)) }
+            var num = sums.weightedSum(centre: j, halfWidth: m)
+            if !num.isFinite {
+                // A window outside the span, or one with a NaN in the span before it: sum it directly.
+                num = 0
+                let xc = h.x(j)
+                for i in 1...m { num += Double(i) * ((h.x(j + i) - xc) - (h.x(j - i) - xc)) }
+            }
             let den = Double(m * (m + 1) * (2 * m + 1)) / 3 * interval
             return d * num / den
         }
         let peak = speed(p.peakIndex)
         guard peak > 0 else { return (p.start, min(p.predictedEnd, endLimit)) }
-        func index(_ t: Double) -> Int { h.index(atOrBefore: t, near: p.peakIndex) }
         // Rising: find j with speed(j) < level <= speed(j + 1), starting near the short-window crossing.
         func rising(_ level: Double, near t: Double) -> Double {
             var j = min(index(t), p.peakIndex - 1)
@@ -267,6 +278,43 @@ struct MovementDetector {
         let start = max(ra - Self.tailReach(shoulderToMiddle: rb - rm, middleToTail: rm - ra), p.startLimit)
         let end = min(fe + Self.tailReach(shoulderToMiddle: fm - fc, middleToTail: fe - fm), endLimit)
         return (start, end)
+    }
+
+    /// Running sums of the mean position over grid samples `lo…hi`, for
+    /// O(1) window sums: `s₀(k) = Σ x(q) − x(lo)` and `s₁(k) = Σ (q − lo)·(x(q) − x(lo))`
+    /// over `q = lo…k − 1`. A NaN makes every later sum NaN (callers then sum directly).
+    private struct PrefixSums {
+        let lo: Int
+        /// `s₀` and `s₁` interleaved, `hi − lo + 2` pairs.
+        private let sums: [Double]
+
+        init(_ h: SampleHistory, from lo: Int, through hi: Int) {
+            self.lo = lo
+            let count = max(hi - lo + 2, 1)
+            let origin = lo <= hi ? h.x(lo) : 0
+            sums = [Double](unsafeUninitializedCapacity: 2 * count) { out, initialized in
+                var a = 0.0, b = 0.0
+                out[0] = 0
+                out[1] = 0
+                for q in lo..<(lo + count - 1) {
+                    let x = h.x(q) - origin
+                    a += x
+                    b += Double(q - lo) * x
+                    out[2 * (q - lo + 1)] = a
+                    out[2 * (q - lo + 1) + 1] = b
+                }
+                initialized = 2 * count
+            }
+        }
+
+        /// `Σ i·x(j + i)` for `i = −m…m` (the window's first moment about its
+        /// centre; the origin cancels), or NaN when the window is not inside the sums.
+        func weightedSum(centre j: Int, halfWidth m: Int) -> Double {
+            let first = j - m - lo, end = j + m + 1 - lo
+            guard first >= 0, 2 * end + 1 < sums.count else { return .nan }
+            let s0 = sums[2 * end] - sums[2 * first], s1 = sums[2 * end + 1] - sums[2 * first + 1]
+            return s1 - Double(j - lo) * s0
+        }
     }
 
     /// `τ` where the minimum-jerk speed is ``tail`` of its peak.

@@ -76,9 +76,21 @@ enum RepMeasurement {
             eccentric: eccentric.end - eccentric.start, bottomPause: first.direction > 0 ? nil : inner,
             concentric: concentric.end - concentric.start, topPause: first.direction > 0 ? inner : nil)
 
-        // Concentric measures on the mean of the moving cables.
+        // Concentric measures on the mean of the moving cables; their mean
+        // velocity is read many times, so it is made once, from the rep's
+        // start to as far as a time lookup can reach (a refined end may lie
+        // past the last velocity sample).
         func xm(_ k: Int) -> Double { used.reduce(0) { $0 + h.x($1, k) } * share }
-        func vm(_ k: Int) -> Double { used.reduce(0) { $0 + h.v($1, k) } * share }
+        let velocityEnd = max(i1, h.visibleCount)
+        let meanVelocity = [Double](unsafeUninitializedCapacity: velocityEnd - i0 + 1) { out, count in
+            for k in i0...velocityEnd {
+                var sum = 0.0
+                for c in used { sum += h.v(c, k) }
+                out.initializeElement(at: k - i0, to: sum * share)
+            }
+            count = velocityEnd - i0 + 1
+        }
+        func vm(_ k: Int) -> Double { meanVelocity[k - i0] }
         func xm(at t: Double) -> Double { h.interpolate(at: t, near: concentric.peakIndex) { xm($0) } }
         let cs = concentric.start, ce = concentric.end
         let tc = max(ce - cs, 1e-9)
@@ -153,7 +165,7 @@ enum RepMeasurement {
             // Speed in the phase's own direction: where a boundary meets the
             // neighbouring phase without a pause, its opposite motion is not this phase's.
             let d = Double(phase.direction)
-            let speed = (a...b).map { max(d * vm($0), 0) }
+            let speed = meanVelocity[(a - i0)...(b - i0)].map { max(d * $0, 0) }
             guard speed.allSatisfy(\.isFinite) else { return nil }
             // One peak search serves the smoothness's peak count and, at the
             // same prominence (the default), the hitch.
