@@ -38,6 +38,38 @@ struct PhaseSpan: Sendable, Hashable {
     var travel: Double { endPosition - startPosition }
 }
 
+/// Contiguous copies of the history's per-cable rows — position (m),
+/// velocity (m/s), force (N) — over grid samples `lo…hi`: the ring's slots
+/// unwrapped, so a rep's passes are tight loops over plain memory.
+struct RepWindow: ~Copyable {
+    /// Grid samples held.
+    let count: Int
+    private let cableCount: Int
+    /// Per cable its positions, then per cable its velocities, then per cable its forces, `count` each.
+    private let rows: UnsafeMutablePointer<Double>
+
+    init(_ h: SampleHistory, from lo: Int, through hi: Int) {
+        let count = max(hi - lo + 1, 0), n = h.cableCount
+        self.count = count
+        cableCount = n
+        rows = .allocate(capacity: 3 * n * count)
+        for c in 0..<n {
+            h.copy(.position, cable: c, from: lo, count: count, to: rows + c * count)
+            h.copy(.velocity, cable: c, from: lo, count: count, to: rows + (n + c) * count)
+            h.copy(.force, cable: c, from: lo, count: count, to: rows + (2 * n + c) * count)
+        }
+    }
+
+    deinit { rows.deallocate() }
+
+    /// Cable `c`'s positions (m); element `j` is grid sample `lo + j`. Valid while the window lives.
+    func position(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + c * count) }
+    /// Cable `c`'s velocities (m/s).
+    func velocity(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + (cableCount + c) * count) }
+    /// Cable `c`'s forces (N).
+    func force(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + (2 * cableCount + c) * count) }
+}
+
 /// Measures a rep from the samples held in the history: ranges, velocities,
 /// power, work, force, per-cable onsets (all formulas in docs/algorithms.md).
 enum RepMeasurement {
@@ -49,17 +81,20 @@ enum RepMeasurement {
         let i1 = min(h.index(atOrBefore: second.end, near: second.peakIndex) + 1, h.count - 1)
         guard i0 > h.oldest || h.oldest == 0, i1 > i0 else { return nil }
         let n = h.cableCount
+        // Every pass below reads grid samples from i0 to i1 or to the index of
+        // the rep's end, whichever is later (a refined end may lie past the
+        // last velocity sample): one contiguous copy of those rows makes them
+        // tight loops.
+        let w = RepWindow(h, from: i0, through: max(i1, h.index(atOrBefore: second.end, near: second.peakIndex)))
 
         // Ranges per cable, and which cables moved.
         var ranges = [Double](repeating: 0, count: n)
         for c in 0..<n {
             var lo = Double.infinity, hi = -Double.infinity
-            for k in i0...i1 {
-                let x = h.x(c, k)
-                if x.isFinite {
-                    lo = min(lo, x)
-                    hi = max(hi, x)
-                }
+            let x = w.position(c)
+            for k in 0...(i1 - i0) where x[k].isFinite {
+                lo = min(lo, x[k])
+                hi = max(hi, x[k])
             }
             ranges[c] = hi >= lo ? hi - lo : 0
         }
@@ -76,19 +111,17 @@ enum RepMeasurement {
             eccentric: eccentric.end - eccentric.start, bottomPause: first.direction > 0 ? nil : inner,
             concentric: concentric.end - concentric.start, topPause: first.direction > 0 ? inner : nil)
 
-        // Concentric measures on the mean of the moving cables; their mean
-        // velocity is read many times, so it is made once, from the rep's
-        // start to as far as a time lookup can reach (a refined end may lie
-        // past the last velocity sample).
+        // Concentric measures on the mean of the moving cables (their mean
+        // velocity is read many times, so it is made once).
         func xm(_ k: Int) -> Double { used.reduce(0) { $0 + h.x($1, k) } * share }
-        let velocityEnd = max(i1, h.visibleCount)
-        let meanVelocity = [Double](unsafeUninitializedCapacity: velocityEnd - i0 + 1) { out, count in
-            for k in i0...velocityEnd {
-                var sum = 0.0
-                for c in used { sum += h.v(c, k) }
-                out.initializeElement(at: k - i0, to: sum * share)
+        let meanVelocity = [Double](unsafeUninitializedCapacity: w.count) { out, count in
+            for j in 0..<w.count { out[j] = 0 }
+            for c in used {
+                let v = w.velocity(c)
+                for j in 0..<w.count { out[j] += v[j] }
             }
-            count = velocityEnd - i0 + 1
+            for j in 0..<w.count { out[j] *= share }
+            count = w.count
         }
         func vm(_ k: Int) -> Double { meanVelocity[k - i0] }
         func xm(at t: Double) -> Double { h.interpolate(at: t, near: concentric.peakIndex) { xm($0) } }
@@ -98,22 +131,26 @@ enum RepMeasurement {
         let c0 = h.index(atOrBefore: cs, near: concentric.peakIndex) + 1
         let c1 = max(h.index(atOrBefore: ce, near: concentric.peakIndex), c0)
         var peakV = -Double.infinity, peakK = c0
+        for k in c0...c1 where meanVelocity[k - i0].isFinite && meanVelocity[k - i0] > peakV {
+            peakV = meanVelocity[k - i0]
+            peakK = k
+        }
+        // Power (every cable) and force (the moving cables), summed per sample in cable order.
+        var power = [Double](repeating: 0, count: c1 - c0 + 1), force = power
+        for c in 0..<n {
+            let f = w.force(c) + (c0 - i0), v = w.velocity(c) + (c0 - i0)
+            for j in power.indices { power[j] += f[j] * v[j] }
+        }
+        for c in used {
+            let f = w.force(c) + (c0 - i0)
+            for j in force.indices { force[j] += f[j] }
+        }
         var powerSum = 0.0, peakPower = -Double.infinity, forceSum = 0.0, counted = 0
-        for k in c0...c1 {
-            let v = vm(k)
-            if v.isFinite && v > peakV {
-                peakV = v
-                peakK = k
-            }
-            var p = 0.0, f = 0.0
-            for c in 0..<n { p += h.f(c, k) * h.v(c, k) }
-            for c in used { f += h.f(c, k) }
-            if p.isFinite && f.isFinite {
-                powerSum += p
-                peakPower = max(peakPower, p)
-                forceSum += f * share
-                counted += 1
-            }
+        for j in power.indices where power[j].isFinite && force[j].isFinite {
+            powerSum += power[j]
+            peakPower = max(peakPower, power[j])
+            forceSum += force[j] * share
+            counted += 1
         }
         if !peakV.isFinite { peakV = mcv }
         if !peakPower.isFinite { peakPower = 0 }
@@ -134,9 +171,10 @@ enum RepMeasurement {
         var work = 0.0
         if c1 > c0 {
             for c in 0..<n {
-                for k in c0..<c1 {
-                    let w = 0.5 * (h.f(c, k) + h.f(c, k + 1)) * (h.x(c, k + 1) - h.x(c, k))
-                    if w.isFinite { work += w }
+                let f = w.force(c), x = w.position(c)
+                for k in (c0 - i0)..<(c1 - i0) {
+                    let dw = 0.5 * (f[k] + f[k + 1]) * (x[k + 1] - x[k])
+                    if dw.isFinite { work += dw }
                 }
             }
         }
@@ -145,8 +183,9 @@ enum RepMeasurement {
         var onsets: [Double] = []
         for c in used {
             var pk = c0, pv = -Double.infinity
-            for k in c0...c1 where h.v(c, k) > pv {
-                pv = h.v(c, k)
+            let v = w.velocity(c)
+            for k in c0...c1 where v[k - i0] > pv {
+                pv = v[k - i0]
                 pk = k
             }
             let t = pv > 0
@@ -201,8 +240,9 @@ enum RepMeasurement {
                 var work = [0.0, 0.0]
                 let dt = (h.t(i1) - h.t(i0)) / Double(i1 - i0)
                 for c in 0..<2 {
-                    for k in c0...c1 {
-                        let p = h.f(c, k) * h.v(c, k)
+                    let f = w.force(c), v = w.velocity(c)
+                    for k in (c0 - i0)...(c1 - i0) {
+                        let p = f[k] * v[k]
                         if p.isFinite { work[c] += p * dt }
                     }
                 }
@@ -213,12 +253,14 @@ enum RepMeasurement {
                 // `lagRate`) holds the shape, and the parabola refines the peak between samples.
                 let step = max(1, Int((1 / dt / RepAsymmetry.lagRate).rounded()))
                 let picked = Swift.stride(from: w0, through: w1, by: step)
-                let left = picked.map { h.x(0, $0) }, right = picked.map { h.x(1, $0) }
+                let leftPositions = picked.map { h.x(0, $0) }, rightPositions = picked.map { h.x(1, $0) }
+                let left = w.force(0), right = w.force(1)
                 asymmetry = RepAsymmetry(
-                    forcePercent: RepAsymmetry.meanForceIndex(spans.joined(), left: { h.f(0, $0) }, right: { h.f(1, $0) }),
+                    forcePercent: RepAsymmetry.meanForceIndex(spans.joined(), left: { left[$0 - i0] },
+                                                              right: { right[$0 - i0] }),
                     rangePercent: RepAsymmetry.index(ranges[0], ranges[1]),
                     workPercent: RepAsymmetry.index(work[0], work[1]),
-                    lag: RepAsymmetry.lag(left: left, right: right, interval: dt * Double(step), maximumLag: 0.5),
+                    lag: RepAsymmetry.lag(left: leftPositions, right: rightPositions, interval: dt * Double(step), maximumLag: 0.5),
                     singleCable: nil)
             }
         }

@@ -131,6 +131,26 @@ struct SampleHistory {
         }
     }
 
+    /// A per-cable row.
+    enum CableRow { case position, velocity, force }
+
+    /// Copies `count` grid samples of cable `c`'s `row` from grid sample
+    /// `from` on into `destination` (unwrapping the ring).
+    func copy(_ row: CableRow, cable c: Int, from: Int, count: Int, to destination: UnsafeMutablePointer<Double>) {
+        let source: UnsafeMutablePointer<Double>
+        switch row {
+        case .position: source = positionRow(c)
+        case .velocity: source = velocityRow(c)
+        case .force: source = forceRow(c)
+        }
+        var done = 0
+        while done < count {
+            let s = (from + done) & mask, length = min(count - done, capacity - s)
+            (destination + done).initialize(from: source + s, count: length)
+            done += length
+        }
+    }
+
     @inline(__always) func t(_ k: Int) -> Double { timeRow[k & mask] }
     @inline(__always) func x(_ k: Int) -> Double { meanPositionRow[k & mask] }
     @inline(__always) func v(_ k: Int) -> Double { meanVelocityRow[k & mask] }
