@@ -206,20 +206,26 @@ enum RepMeasurement {
             let d = Double(phase.direction)
             let speed = meanVelocity[(a - i0)...(b - i0)].map { max(d * $0, 0) }
             guard speed.allSatisfy(\.isFinite) else { return nil }
+            let rate = 1 / ((h.t(b) - h.t(a)) / Double(b - a))
+            // The peaks (and the hitch) are found on the speed at no more than
+            // the spectrum's rate, as PhaseSmoothness counts them: the filtered
+            // speed holds nothing faster, and the search is ten times shorter at 1 kHz.
+            let step = PhaseSmoothness.thinningStep(from: rate, to: PhaseSmoothness.spectrumRate)
+            let (coarse, _) = PhaseSmoothness.thinned(speed, from: rate, to: PhaseSmoothness.spectrumRate)
             // One peak search serves the smoothness's peak count and, at the
             // same prominence (the default), the hitch.
-            let peaks = try? Smoothness.speedPeakIndices(speed: speed)
-            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: 1 / ((h.t(b) - h.t(a)) / Double(b - a)),
-                                                   speedPeaks: peaks?.count)
+            let peaks = try? Smoothness.speedPeakIndices(speed: coarse)
+            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: rate, speedPeaks: peaks?.count)
             let hitchProminence = configuration.flags.hitchProminence
             let hitchPeaks = hitchProminence == Smoothness.speedPeakProminence
-                ? peaks : try? Smoothness.speedPeakIndices(speed: speed, prominence: hitchProminence)
+                ? peaks : try? Smoothness.speedPeakIndices(speed: coarse, prominence: hitchProminence)
             // A hitch: two speed peaks within one movement (a stall, where the speed
             // falls to rest between them, makes two movements and is not a hitch).
             if measured != nil, phase.movements == 1, let hitchPeaks,
-               let dip = RepFlag.hitch(speed: speed, peaks: hitchPeaks) {
-                flags.append(RepFlag(kind: .jerky, time: h.t(a + dip.index), severity: dip.severity,
-                                     detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak in a sticking region from \(RepFlag.format(h.t(a + dip.region.lowerBound), 2)) s to \(RepFlag.format(h.t(a + dip.region.upperBound), 2)) s"))
+               let dip = RepFlag.hitch(speed: coarse, peaks: hitchPeaks) {
+                func time(_ j: Int) -> Double { h.t(a + j * step) }
+                flags.append(RepFlag(kind: .jerky, time: time(dip.index), severity: dip.severity,
+                                     detail: "\(dip.peaks) speed peaks in the \(phase.phase.rawValue) phase; the speed dips to \(Int((100 * (1 - dip.severity)).rounded()))% of the lower peak in a sticking region from \(RepFlag.format(time(dip.region.lowerBound), 2)) s to \(RepFlag.format(time(dip.region.upperBound), 2)) s"))
             }
             return measured
         }

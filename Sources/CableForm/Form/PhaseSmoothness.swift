@@ -12,7 +12,8 @@ public struct PhaseSmoothness: Sendable, Hashable, Codable {
     /// The log dimensionless jerk of the filtered velocity, taken at no more
     /// than ``jerkRate`` (dimensionless).
     public var ldlj: Double
-    /// Speed peaks with a prominence of at least 10% of the phase's peak speed.
+    /// Speed peaks with a prominence of at least 10% of the phase's peak speed
+    /// (on the speed taken at no more than ``spectrumRate``).
     public var speedPeaks: Int
 
     /// Creates a phase's smoothness.
@@ -37,20 +38,27 @@ public struct PhaseSmoothness: Sendable, Hashable, Codable {
     /// transform is ten times shorter than at 1 kHz.
     public static let spectrumRate = 100.0
 
-    /// Every `step`-th sample of `speed`, `step = round(sampleRate / rate)` (at least 1).
+    /// The thinning step from `sampleRate` down to at most about `rate`: `round(sampleRate / rate)`, at least 1.
+    static func thinningStep(from sampleRate: Double, to rate: Double) -> Int {
+        max(1, Int((sampleRate / rate).rounded()))
+    }
+
+    /// Every `step`-th sample of `speed` (``thinningStep(from:to:)``), and the rate it is then at (Hz).
     static func thinned(_ speed: [Double], from sampleRate: Double, to rate: Double) -> ([Double], Double) {
-        let step = max(1, Int((sampleRate / rate).rounded()))
+        let step = thinningStep(from: sampleRate, to: rate)
         guard step > 1 else { return (speed, sampleRate) }
         return (Swift.stride(from: 0, to: speed.count, by: step).map { speed[$0] }, sampleRate / Double(step))
     }
 
-    /// Measures one phase as the analyzer does: SPARC on `speed` (m/s) taken
-    /// at no more than ``spectrumRate``, LDLJ at no more than ``jerkRate``,
-    /// speed peaks at the full `sampleRate` (Hz). The speed should already be
-    /// filtered (the analyzer's is a Savitzky-Golay slope). Nil when the
-    /// profile is too short or still.
+    /// Measures one phase as the analyzer does: SPARC and the speed peaks on
+    /// `speed` (m/s) taken at no more than ``spectrumRate``, LDLJ at no more
+    /// than ``jerkRate``; `sampleRate` is the speed's rate (Hz). The speed
+    /// should already be filtered (the analyzer's is a Savitzky-Golay slope
+    /// over 0.15 s, which leaves nothing above ~10 Hz for a faster rate to
+    /// add to the peaks). Nil when the profile is too short or still.
     public static func measure(speed: [Double], sampleRate: Double) -> PhaseSmoothness? {
-        measure(speed: speed, sampleRate: sampleRate, speedPeaks: try? Smoothness.speedPeaks(speed: speed))
+        let (spectral, _) = thinned(speed, from: sampleRate, to: spectrumRate)
+        return measure(speed: speed, sampleRate: sampleRate, speedPeaks: try? Smoothness.speedPeaks(speed: spectral))
     }
 
     /// ``measure(speed:sampleRate:)`` with the speed peaks already counted
