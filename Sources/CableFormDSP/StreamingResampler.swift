@@ -227,13 +227,15 @@ public struct StreamingResampler: Sendable {
         var a = lastTime, k = next, w = 0
         var pendingFirst = intervalFirst
         var full = false
+        // The next grid time, carried from interval to interval (the same
+        // expression as gridTime(_:), so batch and stream agree).
+        var t = origin + Double(k) / rate
         while i < count {
             let b = times[i]
             let isGap = b - a > maxGap
             let first = pendingFirst ?? k
             // The interval's start values: the previous run's last input for the first interval.
             let (startValues, startStride) = i == firstInput ? (UnsafePointer(last), 1) : (values + i - 1, stride)
-            var t = origin + Double(k) / rate
             while t < b {
                 if w == capacity {
                     full = true
