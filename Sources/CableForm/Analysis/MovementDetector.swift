@@ -67,6 +67,9 @@ struct MovementDetector {
         var slowestTime: Double
     }
     private var pending: Pending?
+    /// The refinement's prefix sums, kept between movements so that a
+    /// movement allocates nothing once it has grown to the longest span.
+    private var prefixStorage: [Double] = []
 
     init(onsetVelocity: Double, minimumTravel: Double, sampleRate: Double, halfWindow: Int) {
         self.onsetVelocity = onsetVelocity
@@ -151,7 +154,7 @@ struct MovementDetector {
         return finish(p, end: h.t(k), h)
     }
 
-    private func finish(_ p: Pending, end clamp: Double, _ h: SampleHistory) -> Movement? {
+    private mutating func finish(_ p: Pending, end clamp: Double, _ h: SampleHistory) -> Movement? {
         let (start, end) = refine(p, endLimit: clamp, h)
         return movement(p, start: start, end: end, h)
     }
@@ -221,7 +224,7 @@ struct MovementDetector {
     /// ``refinementFraction`` of the movement's duration (at least the filter's):
     /// a slow movement's tails then span enough encoder counts that the
     /// staircase of a quantized position does not bias the tail crossings.
-    private func refine(_ p: Pending, endLimit: Double, _ h: SampleHistory) -> (Double, Double) {
+    private mutating func refine(_ p: Pending, endLimit: Double, _ h: SampleHistory) -> (Double, Double) {
         let (a, b, c, e) = p.crossings
         let duration = (e - a) / (1 - 2 * Self.tauTail)
         let half = max(shortHalfWindow, Int((0.5 * Self.refinementFraction * duration / interval).rounded()))
@@ -232,7 +235,7 @@ struct MovementDetector {
         // (relative to its first value there) and of (q − lo)·x over that span
         // give each window's sums in O(1) instead of O(half).
         let lo = max(h.oldest, index(a) - 5 * half - 2), hi = h.visibleCount - 1
-        let sums = PrefixSums(h, from: lo, through: hi)
+        let sums = PrefixSums(h, from: lo, through: hi, reusing: &prefixStorage)
         // d × least-squares slope of the mean position over [j − m, j + m], m ≤ half, within the data:
         // Σ i·x(j + i) over i = −m…m, divided by Σ i² = m(m + 1)(2m + 1)/3 (and the interval).
         func speed(_ j: Int) -> Double {
@@ -288,23 +291,26 @@ struct MovementDetector {
         /// `s₀` and `s₁` interleaved, `hi − lo + 2` pairs.
         private let sums: [Double]
 
-        init(_ h: SampleHistory, from lo: Int, through hi: Int) {
+        /// The sums, written into `storage` (emptied first, its capacity kept):
+        /// no allocation once it has grown to the span. The sums share its
+        /// buffer until they are dropped.
+        init(_ h: SampleHistory, from lo: Int, through hi: Int, reusing storage: inout [Double]) {
             self.lo = lo
             let count = max(hi - lo + 2, 1)
             let origin = lo <= hi ? h.x(lo) : 0
-            sums = [Double](unsafeUninitializedCapacity: 2 * count) { out, initialized in
-                var a = 0.0, b = 0.0
-                out[0] = 0
-                out[1] = 0
-                for q in lo..<(lo + count - 1) {
-                    let x = h.x(q) - origin
-                    a += x
-                    b += Double(q - lo) * x
-                    out[2 * (q - lo + 1)] = a
-                    out[2 * (q - lo + 1) + 1] = b
-                }
-                initialized = 2 * count
+            storage.removeAll(keepingCapacity: true)
+            storage.reserveCapacity(2 * count)
+            var a = 0.0, b = 0.0
+            storage.append(0)
+            storage.append(0)
+            for q in lo..<(lo + count - 1) {
+                let x = h.x(q) - origin
+                a += x
+                b += Double(q - lo) * x
+                storage.append(a)
+                storage.append(b)
             }
+            sums = storage
         }
 
         /// `Σ i·x(j + i)` for `i = −m…m` (the window's first moment about its
