@@ -24,49 +24,58 @@ protocol RealFFTBackend: AnyObject {
 
 typealias DefaultRealFFTBackend = FFTWRealFFTBackend
 
-/// A pair of FFTW plans (r2c and c2r) for one length, immutable once made and
-/// shared by every backend of that length.
+/// One FFTW plan (r2c or c2r) for one length, immutable once made and shared
+/// by every backend of that length.
 ///
 /// `@unchecked Sendable` is sound because the plans are never mutated after
 /// creation, are never destroyed (the cache lives as long as the process), and
 /// FFTW documents `fftw_execute_dft_r2c` / `fftw_execute_dft_c2r` with
 /// caller-supplied arrays as thread-safe. Each caller passes its own arrays,
 /// allocated with `fftw_malloc` and so aligned as the planning arrays were.
-final class FFTWPlanPair: @unchecked Sendable {
-    let forward: OpaquePointer
-    let inverse: OpaquePointer
+final class FFTWPlan: @unchecked Sendable {
+    let plan: OpaquePointer
 
-    init(forward: OpaquePointer, inverse: OpaquePointer) {
-        self.forward = forward
-        self.inverse = inverse
+    init(_ plan: OpaquePointer) {
+        self.plan = plan
     }
 }
 
 /// Everything that touches the FFTW planner or allocator, behind one lock.
 enum FFTWPlanner {
-    private static let cache = Locked<[Int: FFTWPlanPair]>([:])
+    /// The direction of a real transform.
+    enum Direction: Hashable { case forward, inverse }
 
-    /// The shared plans for length `n`, created on first use.
+    private struct Key: Hashable {
+        let count: Int
+        let direction: Direction
+    }
+
+    private static let cache = Locked<[Key: FFTWPlan]>([:])
+
+    /// The shared plan for a real transform of length `n` in `direction`,
+    /// created on first use — each direction separately, so a length only
+    /// ever transformed forward (SPARC's spectra) never pays for planning
+    /// the inverse (planning is most of a short analysis's FFT cost).
     /// The corresponding FFTW calls are `fftw_plan_dft_r2c_1d` and
     /// `fftw_plan_dft_c2r_1d` with `FFTW_ESTIMATE`.
-    static func plans(count n: Int) -> FFTWPlanPair {
+    static func plan(count n: Int, _ direction: Direction) -> FFTWPlan {
         cache.withLock { plans in
-            if let existing = plans[n] { return existing }
+            let key = Key(count: n, direction: direction)
+            if let existing = plans[key] { return existing }
             let real = fftw_alloc_real(n)!
             let complex = fftw_alloc_complex(n / 2 + 1)!
             defer {
                 fftw_free(real)
                 fftw_free(complex)
             }
-            guard
-                let forward = fftw_plan_dft_r2c_1d(Int32(n), real, complex, UInt32(FFTW_ESTIMATE)),
-                let inverse = fftw_plan_dft_c2r_1d(Int32(n), complex, real, UInt32(FFTW_ESTIMATE))
-            else {
-                fatalError("FFTW could not plan a real transform of length \(n)")
+            let made = switch direction {
+            case .forward: fftw_plan_dft_r2c_1d(Int32(n), real, complex, UInt32(FFTW_ESTIMATE))
+            case .inverse: fftw_plan_dft_c2r_1d(Int32(n), complex, real, UInt32(FFTW_ESTIMATE))
             }
-            let pair = FFTWPlanPair(forward: forward, inverse: inverse)
-            plans[n] = pair
-            return pair
+            guard let made else { fatalError("FFTW could not plan a real transform of length \(n)") }
+            let plan = FFTWPlan(made)
+            plans[key] = plan
+            return plan
         }
     }
 
@@ -89,7 +98,9 @@ enum FFTWPlanner {
 
 final class FFTWRealFFTBackend: RealFFTBackend {
     let count: Int
-    let plans: FFTWPlanPair
+    /// The shared plans, looked up on a backend's first transform in each direction.
+    private var forwardPlan: FFTWPlan?
+    private var inversePlan: FFTWPlan?
     let real: UnsafeMutableBufferPointer<Double>
     let complex: UnsafeMutableBufferPointer<Complex<Double>>
     private let rawReal: UnsafeMutablePointer<Double>
@@ -97,7 +108,6 @@ final class FFTWRealFFTBackend: RealFFTBackend {
 
     init(count: Int) {
         self.count = count
-        self.plans = FFTWPlanner.plans(count: count)
         let (r, c) = FFTWPlanner.allocate(reals: count, complexes: count / 2 + 1)
         rawReal = r
         rawComplex = c
@@ -116,11 +126,15 @@ final class FFTWRealFFTBackend: RealFFTBackend {
 
     func executeForward() {
         let out = UnsafeMutableRawPointer(rawComplex).assumingMemoryBound(to: fftw_complex.self)
-        fftw_execute_dft_r2c(plans.forward, rawReal, out)
+        let plan = forwardPlan ?? FFTWPlanner.plan(count: count, .forward)
+        forwardPlan = plan
+        fftw_execute_dft_r2c(plan.plan, rawReal, out)
     }
 
     func executeInverse() {
         let input = UnsafeMutableRawPointer(rawComplex).assumingMemoryBound(to: fftw_complex.self)
-        fftw_execute_dft_c2r(plans.inverse, input, rawReal)
+        let plan = inversePlan ?? FFTWPlanner.plan(count: count, .inverse)
+        inversePlan = plan
+        fftw_execute_dft_c2r(plan.plan, input, rawReal)
     }
 }
