@@ -225,50 +225,64 @@ public struct StreamingResampler: Sendable {
         let rate = sampleRate
         let firstInput = i
         var a = lastTime, k = next, w = 0
-        var pendingFirst = intervalFirst
-        var full = false
         // The next grid time, carried from interval to interval (the same
         // expression as gridTime(_:), so batch and stream agree).
         var t = origin + Double(k) / rate
-        while i < count {
+        // The grid points of the interval [a, times[i]), channel c running from
+        // start[c * startStride] to values[c * stride + i]; false when the
+        // output fills up first (input i is then not consumed). `first` is the
+        // interval's first grid index, for its gap.
+        @inline(__always)
+        func interval(from start: UnsafePointer<Double>, stride startStride: Int, first: Int) -> Bool {
             let b = times[i]
             let isGap = b - a > maxGap
-            let first = pendingFirst ?? k
-            // The interval's start values: the previous run's last input for the first interval.
-            let (startValues, startStride) = i == firstInput ? (UnsafePointer(last), 1) : (values + i - 1, stride)
             while t < b {
-                if w == capacity {
-                    full = true
-                    break
-                }
+                if w == capacity { return false }
                 outputTimes[w] = t
                 // v = (v_b − vₐ)·f + vₐ, the same expression as emitInterval, so the
                 // bits agree; f = 0 on an input time stamp (its sample, even at a
                 // gap's edge), NaN across a gap.
                 let f = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
-                var from = startValues, to = values + i, out = output + w
-                for _ in 0..<channels {
-                    let va = from.pointee
-                    out.pointee = f == 0 ? va : (to.pointee - va) * f + va
-                    from += startStride
-                    to += stride
-                    out += outputStride
+                var from = start, to = values + i, out = output + w
+                if f == 0 {
+                    for _ in 0..<channels {
+                        out.pointee = from.pointee
+                        from += startStride
+                        out += outputStride
+                    }
+                } else {
+                    for _ in 0..<channels {
+                        let va = from.pointee
+                        out.pointee = (to.pointee - va) * f + va
+                        from += startStride
+                        to += stride
+                        out += outputStride
+                    }
                 }
                 w += 1
                 k += 1
                 t = origin + Double(k) / rate
             }
-            if full {
-                pendingFirst = first
-                break
-            }
-            pendingFirst = nil
             if isGap, b > origin {
                 let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
                 gaps.append(SampleGap(inputIndex: inputs + (i - firstInput) - 1, start: a, end: b, outputRange: inside..<k))
             }
             a = b
             i += 1
+            return true
+        }
+        // The first interval starts at the previous run's last input (and may
+        // continue one whose grid points did not all fit last time).
+        var pendingFirst: Int? = intervalFirst ?? k
+        if interval(from: last, stride: 1, first: pendingFirst!) {
+            pendingFirst = nil
+            while i < count {
+                let first = k
+                if !interval(from: values + i - 1, stride: stride, first: first) {
+                    pendingFirst = first
+                    break
+                }
+            }
         }
         intervalFirst = pendingFirst
         if i > firstInput {
