@@ -42,7 +42,9 @@ public struct ResampledSignal: Sendable, Hashable {
 public enum UniformResampler {
     /// Resamples `(times[i], values[i])` onto the grid `start + k / sampleRate`,
     /// `k = 0, 1, ...` up to the last time stamp, by linear interpolation
-    /// between the two neighbouring input samples (`numpy.interp`).
+    /// between the two neighbouring input samples: `vᵢ + (vᵢ₊₁ − vᵢ)·f` with
+    /// `f = (t − tᵢ)/(tᵢ₊₁ − tᵢ)`, the line `numpy.interp` draws (NumPy forms
+    /// the slope first, so the two differ in the last bits).
     ///
     /// Between two input samples more than `maxGap` seconds apart nothing is
     /// invented: grid points strictly inside such a gap get NaN and the gap is
