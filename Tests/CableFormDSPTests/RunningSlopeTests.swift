@@ -76,6 +76,50 @@ struct RunningSlopeTests {
         for k in 1100..<3000 { #expect(abs(out[k] - reference[k]) <= 1e-9) }
     }
 
+    @Test("SlopeSums sliding along a ring gives the bits of one slide per sample: NaNs, re-sums, wraparound",
+          arguments: [1, 7, 333, 2000])
+    func slideAlongRing(chunk: Int) throws {
+        // 10 000 samples through a 2048-slot ring (it wraps several times), with
+        // two NaNs and more than two exact re-sums (every 4096 moves).
+        let m = 12, width = 2 * m + 1, n = 10_000, mask = 2047
+        var x = Self.signal(n, seed: 7)
+        x[3000] = .nan
+        x[3001] = .nan
+        x[8500] = .nan
+        // Reference: one slide(old:new:_:) per sample over the plain array.
+        var reference = try SlopeSums(halfWidth: m, delta: 0.001)
+        var expected = [Double](repeating: 0, count: n)
+        expected[m] = reference.recompute { x[$0] }
+        for r in width..<n {
+            expected[r - m] = reference.slide(old: x[r - width], new: x[r]) { x[r - width + 1 + $0] }
+        }
+        // The same through the ring, written a chunk at a time just ahead of the slide
+        // (a chunk plus the window must fit in the ring: the method's precondition).
+        var sums = try SlopeSums(halfWidth: m, delta: 0.001)
+        var ring = [Double](repeating: .infinity, count: mask + 1)
+        var out = [Double](repeating: .infinity, count: mask + 1)
+        var got = [Double](repeating: 0, count: n)
+        for r in 0..<width { ring[r & mask] = x[r] }
+        got[m] = sums.recompute { ring[$0 & mask] }
+        var r = width
+        while r < n {
+            let end = min(r + chunk, n)
+            for q in r..<end { ring[q & mask] = x[q] }
+            ring.withUnsafeBufferPointer { ringPointer in
+                out.withUnsafeMutableBufferPointer { outPointer in
+                    sums.slide(along: ringPointer.baseAddress!, mask: mask, entering: r..<end, into: outPointer.baseAddress!)
+                }
+            }
+            for q in r..<end { got[q - m] = out[(q - m) & mask] }
+            r = end
+        }
+        for k in m...(n - 1 - m) {
+            #expect(got[k].bitPattern == expected[k].bitPattern || (got[k].isNaN && expected[k].isNaN), "output \(k)")
+        }
+        // The NaNs spoil exactly the windows that hold them.
+        #expect(got[2990].isNaN && got[3013].isNaN && !got[2987].isNaN && !got[3014].isNaN)
+    }
+
     @Test("bad arguments are refused by name")
     func arguments() {
         #expect(throws: DSPError.invalidArgument(name: "halfWidth", reason: "must be >= 1, got 0")) {
