@@ -273,8 +273,9 @@ public struct StreamingResampler: Sendable {
         }
         // The first interval starts at the previous run's last input (and may
         // continue one whose grid points did not all fit last time).
-        var pendingFirst: Int? = intervalFirst ?? k
-        if interval(from: last, stride: 1, first: pendingFirst!) {
+        let carried = intervalFirst ?? k
+        var pendingFirst: Int? = carried
+        if interval(from: last, stride: 1, first: carried) {
             pendingFirst = nil
             while i < count {
                 let first = k

@@ -54,9 +54,9 @@ struct RepWindow: ~Copyable {
         cableCount = n
         rows = .allocate(capacity: 3 * n * count)
         for c in 0..<n {
-            h.copy(.position, cable: c, from: lo, count: count, to: rows + c * count)
-            h.copy(.velocity, cable: c, from: lo, count: count, to: rows + (n + c) * count)
-            h.copy(.force, cable: c, from: lo, count: count, to: rows + (2 * n + c) * count)
+            h.copy(h.positionRow(c), from: lo, count: count, to: rows + c * count)
+            h.copy(h.velocityRow(c), from: lo, count: count, to: rows + (n + c) * count)
+            h.copy(h.forceRow(c), from: lo, count: count, to: rows + (2 * n + c) * count)
         }
     }
 
@@ -211,11 +211,13 @@ enum RepMeasurement {
             // the spectrum's rate, as PhaseSmoothness counts them: the filtered
             // speed holds nothing faster, and the search is ten times shorter at 1 kHz.
             let step = PhaseSmoothness.thinningStep(from: rate, to: PhaseSmoothness.spectrumRate)
-            let (coarse, _) = PhaseSmoothness.thinned(speed, from: rate, to: PhaseSmoothness.spectrumRate)
+            let spectral = PhaseSmoothness.thinned(speed, from: rate, to: PhaseSmoothness.spectrumRate)
+            let coarse = spectral.0
             // One peak search serves the smoothness's peak count and, at the
             // same prominence (the default), the hitch.
             let peaks = try? Smoothness.speedPeakIndices(speed: coarse)
-            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: rate, speedPeaks: peaks?.count)
+            let measured = PhaseSmoothness.measure(speed: speed, sampleRate: rate, spectral: spectral,
+                                                   speedPeaks: peaks?.count)
             let hitchProminence = configuration.flags.hitchProminence
             let hitchPeaks = hitchProminence == Smoothness.speedPeakProminence
                 ? peaks : try? Smoothness.speedPeakIndices(speed: coarse, prominence: hitchProminence)

@@ -52,7 +52,8 @@ struct SampleHistory {
     @inline(__always) private var forceTotalRow: UnsafeMutablePointer<Double> { base + 3 * capacity }
     /// Cable `c`'s position row (m), grid sample `k` at `k & mask`.
     @inline(__always) func positionRow(_ c: Int) -> UnsafeMutablePointer<Double> { base + (4 + c) * capacity }
-    @inline(__always) private func forceRow(_ c: Int) -> UnsafeMutablePointer<Double> {
+    /// Cable `c`'s force row (N), grid sample `k` at `k & mask`.
+    @inline(__always) func forceRow(_ c: Int) -> UnsafeMutablePointer<Double> {
         base + (4 + cableCount + c) * capacity
     }
     /// Cable `c`'s velocity row (m/s), grid sample `k` at `k & mask`; written by the analyzer after ``makeUnique()``.
@@ -63,16 +64,27 @@ struct SampleHistory {
     /// The oldest index readers may use.
     var oldest: Int { max(0, visibleCount - (capacity - reserve)) }
 
+    /// Calls `body(slot, offset, length)` for the ring's contiguous stretches
+    /// holding grid samples `start..<start + count` (at most two: the ring
+    /// wraps once): `length` samples from ring slot `slot`, which are samples
+    /// `offset..<offset + length` of the range.
+    @inline(__always)
+    private func forEachSegment(from start: Int, count: Int, _ body: (_ slot: Int, _ offset: Int, _ length: Int) -> Void) {
+        var done = 0
+        while done < count {
+            let slot = (start + done) & mask, length = min(count - done, capacity - slot)
+            body(slot, done, length)
+            done += length
+        }
+    }
+
     /// Appends raw samples `rawCount…`: `times` (s), and rows `stride` apart
     /// holding each cable's positions (m), then each cable's forces (N). Also
     /// the mean position and the running force total. After ``makeUnique()``.
     mutating func appendRaw(times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int) {
         let n = cableCount
-        // The ring's slots for the run: at most two contiguous segments.
-        var done = 0
-        while done < count {
-            let s = (rawCount + done) & mask
-            let length = min(count - done, capacity - s)
+        var run = runningForce
+        forEachSegment(from: rawCount, count: count) { s, done, length in
             // A short run (a live push of a few samples) is copied in place, a long one by memcpy.
             @inline(__always) func copy(_ from: UnsafePointer<Double>, _ to: UnsafeMutablePointer<Double>) {
                 if length < 16 {
@@ -99,14 +111,12 @@ struct SampleHistory {
             let divisor = Double(n)
             for j in 0..<length { mean[j] /= divisor }
             // The running total of the summed force (NaN counted as 0).
-            var run = runningForce
             for j in 0..<length {
                 run += total[j]
                 total[j] = run
             }
-            runningForce = run
-            done += length
         }
+        runningForce = run
         rawCount += count
     }
 
@@ -116,10 +126,8 @@ struct SampleHistory {
     /// velocities only below it). After ``makeUnique()``.
     mutating func completeVelocities(_ range: Range<Int>) {
         let n = cableCount, divisor = Double(cableCount)
-        var k = range.lowerBound
-        while k < range.upperBound {
-            // The ring's slots for the range: at most two contiguous segments, one pass per row.
-            let s = k & mask, length = min(range.upperBound - k, capacity - s)
+        forEachSegment(from: range.lowerBound, count: range.count) { s, _, length in
+            // One pass per row over each stretch of the ring.
             let out = meanVelocityRow + s
             out.update(from: velocityRow(0) + s, count: length)
             for c in 1..<n {
@@ -127,27 +135,15 @@ struct SampleHistory {
                 for j in 0..<length { out[j] += v[j] }
             }
             for j in 0..<length { out[j] /= divisor }
-            k += length
         }
     }
 
-    /// A per-cable row.
-    enum CableRow { case position, velocity, force }
-
-    /// Copies `count` grid samples of cable `c`'s `row` from grid sample
-    /// `from` on into `destination` (unwrapping the ring).
-    func copy(_ row: CableRow, cable c: Int, from: Int, count: Int, to destination: UnsafeMutablePointer<Double>) {
-        let source: UnsafeMutablePointer<Double>
-        switch row {
-        case .position: source = positionRow(c)
-        case .velocity: source = velocityRow(c)
-        case .force: source = forceRow(c)
-        }
-        var done = 0
-        while done < count {
-            let s = (from + done) & mask, length = min(count - done, capacity - s)
-            (destination + done).initialize(from: source + s, count: length)
-            done += length
+    /// Copies `count` grid samples of `row` (one of the per-sample rows:
+    /// ``positionRow(_:)``, ``velocityRow(_:)``, ``forceRow(_:)``) from grid
+    /// sample `from` on into `destination`, unwrapping the ring.
+    func copy(_ row: UnsafeMutablePointer<Double>, from: Int, count: Int, to destination: UnsafeMutablePointer<Double>) {
+        forEachSegment(from: from, count: count) { s, done, length in
+            (destination + done).initialize(from: row + s, count: length)
         }
     }
 

@@ -57,14 +57,17 @@ public struct PhaseSmoothness: Sendable, Hashable, Codable {
     /// over 0.15 s, which leaves nothing above ~10 Hz for a faster rate to
     /// add to the peaks). Nil when the profile is too short or still.
     public static func measure(speed: [Double], sampleRate: Double) -> PhaseSmoothness? {
-        let (spectral, _) = thinned(speed, from: sampleRate, to: spectrumRate)
-        return measure(speed: speed, sampleRate: sampleRate, speedPeaks: try? Smoothness.speedPeaks(speed: spectral))
+        let spectral = thinned(speed, from: sampleRate, to: spectrumRate)
+        return measure(speed: speed, sampleRate: sampleRate, spectral: spectral,
+                       speedPeaks: try? Smoothness.speedPeaks(speed: spectral.0))
     }
 
-    /// ``measure(speed:sampleRate:)`` with the speed peaks already counted
-    /// (nil when they could not be).
-    static func measure(speed: [Double], sampleRate: Double, speedPeaks: Int?) -> PhaseSmoothness? {
-        let (spectral, spectralRate) = thinned(speed, from: sampleRate, to: spectrumRate)
+    /// ``measure(speed:sampleRate:)`` with the speed already taken down to
+    /// ``spectrumRate`` (`spectral`: ``thinned(_:from:to:)`` of `speed`, and its
+    /// rate) and the speed peaks already counted on it (nil when they could not be).
+    static func measure(speed: [Double], sampleRate: Double, spectral: ([Double], Double),
+                        speedPeaks: Int?) -> PhaseSmoothness? {
+        let (spectral, spectralRate) = spectral
         let (coarse, coarseRate) = thinned(speed, from: sampleRate, to: jerkRate)
         guard spectral.count >= 3, coarse.count >= 3,
               let s = try? Smoothness.sparc(speed: spectral, sampleRate: spectralRate, cutoff: min(10, 0.4 * spectralRate)),
