@@ -50,12 +50,18 @@ struct GridAnalyzer {
         slopes.makeUnique()
     }
 
-    /// Appends a run of at most ``runLength`` grid samples — `times` (s), and
-    /// rows `stride` apart holding each cable's positions (m), then each
-    /// cable's forces (N) — and analyses them.
-    mutating func append(times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int) {
-        precondition(count <= Self.runLength, "GridAnalyzer.append: a run is at most \(Self.runLength) samples")
-        history.appendRaw(times: times, values: values, stride: stride, count: count)
+    /// Where the next grid samples go, straight into the history ring: the
+    /// time row (s) and the first value row — each cable's positions (m),
+    /// then each cable's forces (N), `stride` apart — with room for `room`
+    /// samples (at most ``runLength``; fewer where the ring wraps). Write
+    /// there, then call ``commit(count:)``. After ``makeUnique()``.
+    func slots() -> (times: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>, stride: Int, room: Int) {
+        history.rawSlots(maximum: Self.runLength)
+    }
+
+    /// Takes the `count` grid samples written at ``slots()`` and analyses them.
+    mutating func commit(count: Int) {
+        history.commitRaw(count: count)
         advance()
     }
 

@@ -78,43 +78,44 @@ struct SampleHistory {
         }
     }
 
-    /// Appends raw samples `rawCount…`: `times` (s), and rows `stride` apart
-    /// holding each cable's positions (m), then each cable's forces (N). Also
-    /// the mean position and the running force total. After ``makeUnique()``.
-    mutating func appendRaw(times: UnsafePointer<Double>, values: UnsafePointer<Double>, stride: Int, count: Int) {
-        let n = cableCount
+    /// Where the next raw samples go, for a writer that fills the ring in
+    /// place: the time row (s) and the first value row at slot
+    /// `rawCount & mask`, with each cable's position row (m), then each
+    /// cable's force row (N), ``capacity`` apart; and how many samples fit
+    /// there before the ring wraps, at most `maximum`. The writer then calls
+    /// ``commitRaw(count:)``. After ``makeUnique()``.
+    func rawSlots(maximum: Int) -> (times: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>,
+                                    stride: Int, room: Int) {
+        let slot = rawCount & mask
+        // Positions then forces are consecutive rows: one stride reaches every channel.
+        return (timeRow + slot, positionRow(0) + slot, capacity, min(maximum, capacity - slot))
+    }
+
+    /// Takes the `count` raw samples written at ``rawSlots(maximum:)`` (at
+    /// most its `room`): derives their mean position and the running force
+    /// total in row passes the compiler vectorizes, and counts them.
+    mutating func commitRaw(count: Int) {
+        let n = cableCount, s = rawCount & mask
+        precondition(count <= capacity - s, "SampleHistory.commitRaw: more samples than rawSlots had room for")
+        let mean = meanPositionRow + s, total = forceTotalRow + s
+        for c in 0..<n {
+            let x = positionRow(c) + s, y = forceRow(c) + s
+            // The sums of positions and of finite forces.
+            if c == 0 {
+                for j in 0..<count { mean[j] = x[j] }
+                for j in 0..<count { total[j] = y[j].isFinite ? y[j] : 0 }
+            } else {
+                for j in 0..<count { mean[j] += x[j] }
+                for j in 0..<count { total[j] += y[j].isFinite ? y[j] : 0 }
+            }
+        }
+        let divisor = Double(n)
+        for j in 0..<count { mean[j] /= divisor }
+        // The running total of the summed force (NaN counted as 0).
         var run = runningForce
-        forEachSegment(from: rawCount, count: count) { s, done, length in
-            // A short run (a live push of a few samples) is copied in place, a long one by memcpy.
-            @inline(__always) func copy(_ from: UnsafePointer<Double>, _ to: UnsafeMutablePointer<Double>) {
-                if length < 16 {
-                    for j in 0..<length { to[j] = from[j] }
-                } else {
-                    to.update(from: from, count: length)
-                }
-            }
-            copy(times + done, timeRow + s)
-            let mean = meanPositionRow + s, total = forceTotalRow + s
-            for c in 0..<n {
-                let x = values + c * stride + done, y = values + (n + c) * stride + done
-                copy(x, positionRow(c) + s)
-                copy(y, forceRow(c) + s)
-                // Row passes the compiler vectorizes: the sums of positions and of finite forces.
-                if c == 0 {
-                    for j in 0..<length { mean[j] = x[j] }
-                    for j in 0..<length { total[j] = y[j].isFinite ? y[j] : 0 }
-                } else {
-                    for j in 0..<length { mean[j] += x[j] }
-                    for j in 0..<length { total[j] += y[j].isFinite ? y[j] : 0 }
-                }
-            }
-            let divisor = Double(n)
-            for j in 0..<length { mean[j] /= divisor }
-            // The running total of the summed force (NaN counted as 0).
-            for j in 0..<length {
-                run += total[j]
-                total[j] = run
-            }
+        for j in 0..<count {
+            run += total[j]
+            total[j] = run
         }
         runningForce = run
         rawCount += count

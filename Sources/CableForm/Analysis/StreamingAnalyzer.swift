@@ -42,10 +42,8 @@ public struct StreamingAnalyzer: Sendable {
     private var grid: GridAnalyzer
     /// Input samples staged for the resampler, a run at a time: times, then
     /// per cable the positions, then the forces, each row ``stagingLength`` long.
+    /// (The resampler writes its grid samples straight into the history.)
     private var staging: CopyOnWriteBuffer<Double>
-    /// A run of grid samples from the resampler, in the same row layout
-    /// (``GridAnalyzer/runLength`` long).
-    private var gridRun: CopyOnWriteBuffer<Double>
     /// Gaps the resampler reports (the analyzer sees them as NaN samples).
     private var gaps: [SampleGap] = []
     /// Samples pushed.
@@ -84,7 +82,6 @@ public struct StreamingAnalyzer: Sendable {
         grid = GridAnalyzer(cables: cables, sampleRate: sampleRate, configuration: configuration,
                             declaredLoad: declaredLoad)
         staging = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * Self.stagingLength, repeating: 0)
-        gridRun = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * GridAnalyzer.runLength, repeating: 0)
     }
 
     /// How long a velocity lags its position sample (s): half the velocity
@@ -162,9 +159,8 @@ public struct StreamingAnalyzer: Sendable {
         guard !finished else { return events }
         finished = true
         prepare()
-        let out = gridRun.pointer, rows = GridAnalyzer.runLength
-        let written = resampler.finish(outputTimes: out, output: out + rows, outputStride: rows)
-        grid.append(times: out, values: out + rows, stride: rows, count: written)
+        let out = grid.slots()
+        grid.commit(count: resampler.finish(outputTimes: out.times, output: out.values, outputStride: out.stride))
         grid.finish()
         take(into: &events)
         return events
@@ -187,7 +183,6 @@ public struct StreamingAnalyzer: Sendable {
     /// (copy-on-write: a copied analyzer goes on independently).
     private mutating func prepare() {
         staging.makeUnique()
-        gridRun.makeUnique()
         grid.makeUnique()
     }
 
@@ -213,13 +208,14 @@ public struct StreamingAnalyzer: Sendable {
             }
         }
         guard good > 0 else { return failure }
-        let out = gridRun.pointer, outRows = GridAnalyzer.runLength
         var consumed = 0
         while consumed < good {
+            // The resampler writes the grid samples straight into the history ring.
+            let out = grid.slots()
             let (inputs, written) = resampler.resample(
                 times: p + consumed, values: p + rows + consumed, stride: rows, count: good - consumed,
-                outputTimes: out, output: out + outRows, outputStride: outRows, capacity: outRows, gaps: &gaps)
-            grid.append(times: out, values: out + outRows, stride: outRows, count: written)
+                outputTimes: out.times, output: out.values, outputStride: out.stride, capacity: out.room, gaps: &gaps)
+            grid.commit(count: written)
             consumed += inputs
         }
         gaps.removeAll(keepingCapacity: true)
