@@ -15,6 +15,11 @@
 struct SampleHistory {
     let capacity: Int
     let mask: Int
+    /// Doubles from one row's start to the next: ``capacity`` plus a pad,
+    /// so that the same slot of different rows does not fall in the same
+    /// L1 cache set (rows a power of two apart all would, and a pass that
+    /// reads three rows and writes a fourth per sample would evict its own lines).
+    let rowStride: Int
     let cableCount: Int
     /// Rows: time (s), mean position (m), mean velocity (m/s), running total
     /// of the summed cable force (N·samples, NaN counted as 0), then per
@@ -38,27 +43,32 @@ struct SampleHistory {
         while c < minimumCapacity + reserve { c <<= 1 }
         capacity = c
         mask = c - 1
+        rowStride = c + Self.rowPad
         self.cableCount = cableCount
-        storage = CopyOnWriteBuffer<Double>(count: c * (4 + 3 * cableCount), repeating: 0)
+        storage = CopyOnWriteBuffer<Double>(count: rowStride * (4 + 3 * cableCount), repeating: 0)
     }
+
+    /// The pad between rows (doubles): 3 cache lines, so the first 21 rows
+    /// fall in different sets of a 64-set L1.
+    static let rowPad = 24
 
     /// Gives this history storage of its own (copy-on-write); call before writing.
     mutating func makeUnique() { storage.makeUnique() }
 
     @inline(__always) private var base: UnsafeMutablePointer<Double> { storage.pointer }
     @inline(__always) private var timeRow: UnsafeMutablePointer<Double> { base }
-    @inline(__always) private var meanPositionRow: UnsafeMutablePointer<Double> { base + capacity }
-    @inline(__always) private var meanVelocityRow: UnsafeMutablePointer<Double> { base + 2 * capacity }
-    @inline(__always) private var forceTotalRow: UnsafeMutablePointer<Double> { base + 3 * capacity }
+    @inline(__always) private var meanPositionRow: UnsafeMutablePointer<Double> { base + rowStride }
+    @inline(__always) private var meanVelocityRow: UnsafeMutablePointer<Double> { base + 2 * rowStride }
+    @inline(__always) private var forceTotalRow: UnsafeMutablePointer<Double> { base + 3 * rowStride }
     /// Cable `c`'s position row (m), grid sample `k` at `k & mask`.
-    @inline(__always) func positionRow(_ c: Int) -> UnsafeMutablePointer<Double> { base + (4 + c) * capacity }
+    @inline(__always) func positionRow(_ c: Int) -> UnsafeMutablePointer<Double> { base + (4 + c) * rowStride }
     /// Cable `c`'s force row (N), grid sample `k` at `k & mask`.
     @inline(__always) func forceRow(_ c: Int) -> UnsafeMutablePointer<Double> {
-        base + (4 + cableCount + c) * capacity
+        base + (4 + cableCount + c) * rowStride
     }
     /// Cable `c`'s velocity row (m/s), grid sample `k` at `k & mask`; written by the analyzer after ``makeUnique()``.
     @inline(__always) func velocityRow(_ c: Int) -> UnsafeMutablePointer<Double> {
-        base + (4 + 2 * cableCount + c) * capacity
+        base + (4 + 2 * cableCount + c) * rowStride
     }
 
     /// The oldest index readers may use.
@@ -81,14 +91,14 @@ struct SampleHistory {
     /// Where the next raw samples go, for a writer that fills the ring in
     /// place: the time row (s) and the first value row at slot
     /// `rawCount & mask`, with each cable's position row (m), then each
-    /// cable's force row (N), ``capacity`` apart; and how many samples fit
+    /// cable's force row (N), ``rowStride`` apart; and how many samples fit
     /// there before the ring wraps, at most `maximum`. The writer then calls
     /// ``commitRaw(count:)``. After ``makeUnique()``.
     func rawSlots(maximum: Int) -> (times: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>,
                                     stride: Int, room: Int) {
         let slot = rawCount & mask
         // Positions then forces are consecutive rows: one stride reaches every channel.
-        return (timeRow + slot, positionRow(0) + slot, capacity, min(maximum, capacity - slot))
+        return (timeRow + slot, positionRow(0) + slot, rowStride, min(maximum, capacity - slot))
     }
 
     /// Takes the `count` raw samples written at ``rawSlots(maximum:)`` (at

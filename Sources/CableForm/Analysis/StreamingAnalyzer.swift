@@ -41,7 +41,8 @@ public struct StreamingAnalyzer: Sendable {
     /// Everything after the resampler: history, velocity, movements, reps.
     private var grid: GridAnalyzer
     /// Input samples staged for the resampler, a run at a time: times, then
-    /// per cable the positions, then the forces, each row ``stagingLength`` long.
+    /// per cable the positions, then the forces, each row ``stagingLength`` long
+    /// (``stagingStride`` apart).
     /// (The resampler writes its grid samples straight into the history.)
     private var staging: CopyOnWriteBuffer<Double>
     /// Gaps the resampler reports (the analyzer sees them as NaN samples).
@@ -54,6 +55,9 @@ public struct StreamingAnalyzer: Sendable {
 
     /// Input samples staged and resampled together at most.
     static let stagingLength = 1024
+    /// Doubles from one staging row to the next: padded like ``SampleHistory/rowStride``
+    /// (rows a power of two apart would share L1 cache sets).
+    static let stagingStride = stagingLength + SampleHistory.rowPad
 
     /// Creates an analyzer.
     ///
@@ -81,7 +85,7 @@ public struct StreamingAnalyzer: Sendable {
         }
         grid = GridAnalyzer(cables: cables, sampleRate: sampleRate, configuration: configuration,
                             declaredLoad: declaredLoad)
-        staging = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * Self.stagingLength, repeating: 0)
+        staging = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * Self.stagingStride, repeating: 0)
     }
 
     /// How long a velocity lags its position sample (s): half the velocity
@@ -105,7 +109,7 @@ public struct StreamingAnalyzer: Sendable {
         precondition(positions.count == n && forces.count == n, "StreamingAnalyzer.push: one position and force per cable")
         guard !finished else { throw .finished }
         prepare()
-        let p = staging.pointer, rows = Self.stagingLength
+        let p = staging.pointer, rows = Self.stagingStride
         p[0] = time
         for c in 0..<n {
             p[(1 + c) * rows] = positions[c]
@@ -127,12 +131,12 @@ public struct StreamingAnalyzer: Sendable {
         }
         guard !finished else { throw .finished }
         prepare()
-        let n = cables.count, rows = Self.stagingLength
+        let n = cables.count, rows = Self.stagingStride
         let p = staging.pointer
         var failure: AnalysisError?
         var from = 0
         while from < block.sampleCount && failure == nil {
-            let count = min(rows, block.sampleCount - from)
+            let count = min(Self.stagingLength, block.sampleCount - from)
             // One copy per row into the staging buffer: contiguous runs for the resampler.
             func stage(_ source: [Double], row: Int) {
                 source.withUnsafeBufferPointer { (p + row * rows).update(from: $0.baseAddress! + from, count: count) }
@@ -190,7 +194,7 @@ public struct StreamingAnalyzer: Sendable {
     /// before the first bad one into the grid analyzer, and analyses it.
     /// Returns the bad sample's error, if any.
     private mutating func resampleStaged(count: Int) -> AnalysisError? {
-        let n = cables.count, rows = Self.stagingLength
+        let n = cables.count, rows = Self.stagingStride
         let p = staging.pointer
         var good = count
         var failure: AnalysisError?
@@ -248,7 +252,7 @@ public struct StreamingAnalyzer: Sendable {
     /// `previous`), in the order a caller should hear it; nil when it is valid.
     /// The scalar form of ``isValidRun``'s rule, for the run it refused.
     private func problem(at j: Int, previous: Double) -> AnalysisError? {
-        let n = cables.count, rows = Self.stagingLength
+        let n = cables.count, rows = Self.stagingStride
         let p = staging.pointer
         let index = sampleCount + j
         guard p[j].isFinite else { return .nonFiniteSample(index: index, channel: "time") }
