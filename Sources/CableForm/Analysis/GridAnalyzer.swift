@@ -119,22 +119,29 @@ struct GridAnalyzer {
         fed = end
         guard first < stop else { return }
         history.completeVelocities(first - m..<stop - m)
-        for r in first..<stop { step(r - m) }
+        // The steps read the history through a local copy (one per run, not
+        // per sample): the history property itself, beside the detector and
+        // segmenter being mutated, would be copied to the stack for every
+        // call, and that copy's wide loads of the counts just written stall
+        // on store forwarding.
+        var h = history
+        for r in first..<stop { step(r - m, &h) }
+        history = h
     }
 
-    /// Steps the detector and the segmenter at grid sample `k`.
+    /// Steps the detector and the segmenter at grid sample `k` on `h`, the history.
     @inline(__always)
-    private mutating func step(_ k: Int) {
-        history.count = k + 1
+    private mutating func step(_ k: Int, _ h: inout SampleHistory) {
+        h.count = k + 1
         // What a stream fed one sample at a time would hold now: the filter's look-ahead.
-        history.visibleCount = min(history.rawCount, k + 1 + halfWindow)
-        if !detector.isQuiet(at: history.v(k)) {
+        h.visibleCount = min(h.rawCount, k + 1 + halfWindow)
+        if !detector.isQuiet(at: h.v(k)) {
             var started = 0
-            if let m = detector.step(k, history, started: &started) {
-                segmenter.take(m, at: history.t(k), history, events: &events)
+            if let m = detector.step(k, h, started: &started) {
+                segmenter.take(m, at: h.t(k), h, events: &events)
             }
-            if started != 0 { segmenter.movementStarted(direction: started, at: history.t(k), events: &events) }
+            if started != 0 { segmenter.movementStarted(direction: started, at: h.t(k), events: &events) }
         }
-        segmenter.tick(k, history, moving: !detector.isIdle, events: &events)
+        segmenter.tick(k, h, moving: !detector.isIdle, events: &events)
     }
 }
