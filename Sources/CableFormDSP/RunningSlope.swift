@@ -202,6 +202,65 @@ public struct SlopeSums: Sendable, BitwiseCopyable {
         }
     }
 
+    /// ``slide(along:mask:entering:into:)`` for two signals at once — `first`
+    /// along `firstRing` into `firstOutput`, `second` along `secondRing` into
+    /// `secondOutput`, both rings indexed with `mask` — with the same bits as
+    /// sliding each alone. Each signal's update is a chain of dependent
+    /// additions, so one signal alone waits on that latency every sample;
+    /// interleaving two independent chains hides half of it (the two cables of
+    /// a machine).
+    ///
+    /// - Precondition: both sums have the same ``halfWidth``; samples
+    ///   `entering.lowerBound − width` through `entering.upperBound − 1` are
+    ///   held in both rings.
+    @inlinable
+    public static func slide(
+        _ first: inout SlopeSums, along firstRing: UnsafePointer<Double>, into firstOutput: UnsafeMutablePointer<Double>,
+        _ second: inout SlopeSums, along secondRing: UnsafePointer<Double>,
+        into secondOutput: UnsafeMutablePointer<Double>, mask: Int, entering: Range<Int>
+    ) {
+        precondition(first.halfWidth == second.halfWidth, "SlopeSums.slide: both sums need the same halfWidth")
+        let m = Double(first.halfWidth), w = first.width, h = first.halfWidth, d = first.denominator
+        var r = entering.lowerBound
+        while r < entering.upperBound {
+            // The common step for both, sums in registers, until either needs the
+            // general step (a NaN, or an exact re-sum due: at most 4095 moves since the last).
+            let budget = 4095 - max(first.sinceExact, second.sinceExact)
+            if first.nans == 0 && second.nans == 0 && budget > 0 {
+                var a0 = first.s0, a1 = first.s1, b0 = second.s0, b1 = second.s1
+                let start = r, stop = min(entering.upperBound, r + budget)
+                while r < stop {
+                    let oa = firstRing[(r - w) & mask], xa = firstRing[r & mask]
+                    let ob = secondRing[(r - w) & mask], xb = secondRing[r & mask]
+                    if oa.isNaN || xa.isNaN || ob.isNaN || xb.isNaN { break }
+                    a1 = a1 - a0 + (m + 1) * oa + m * xa
+                    a0 = a0 - oa + xa
+                    b1 = b1 - b0 + (m + 1) * ob + m * xb
+                    b0 = b0 - ob + xb
+                    firstOutput[(r - h) & mask] = a1 / d
+                    secondOutput[(r - h) & mask] = b1 / d
+                    r += 1
+                }
+                first.s0 = a0
+                first.s1 = a1
+                second.s0 = b0
+                second.s1 = b1
+                first.sinceExact += r - start
+                second.sinceExact += r - start
+            }
+            guard r < entering.upperBound else { return }
+            // The general step for both (the same arithmetic as the common one where that applies).
+            let at = r
+            firstOutput[(r - h) & mask] = first.slide(old: firstRing[(r - w) & mask], new: firstRing[r & mask]) {
+                firstRing[(at - w + 1 + $0) & mask]
+            }
+            secondOutput[(r - h) & mask] = second.slide(old: secondRing[(r - w) & mask], new: secondRing[r & mask]) {
+                secondRing[(at - w + 1 + $0) & mask]
+            }
+            r += 1
+        }
+    }
+
     /// Moves the window one sample on — `old` left it, `new` entered it, and
     /// `window` reads the window as it is now — and returns the slope at its
     /// new centre.

@@ -120,6 +120,68 @@ struct RunningSlopeTests {
         #expect(got[2990].isNaN && got[3013].isNaN && !got[2987].isNaN && !got[3014].isNaN)
     }
 
+    @Test("two SlopeSums sliding together give the bits of each sliding alone: NaNs in one only, re-sums out of step",
+          arguments: [1, 20, 1000])
+    func slidePairAlongRings(chunk: Int) throws {
+        // Two signals through 2048-slot rings: NaNs in the first at 3000–3001 and
+        // 8500, in the second at 5000, so their exact re-sums fall at different
+        // moves and the pair must leave its common loop for either one.
+        let m = 12, width = 2 * m + 1, n = 12_000, mask = 2047
+        var x = Self.signal(n, seed: 11), y = Self.signal(n, seed: 12)
+        x[3000] = .nan
+        x[3001] = .nan
+        x[8500] = .nan
+        y[5000] = .nan
+        func alone(_ v: [Double]) throws -> [Double] {
+            var sums = try SlopeSums(halfWidth: m, delta: 0.001)
+            var out = [Double](repeating: 0, count: n)
+            out[m] = sums.recompute { v[$0] }
+            for r in width..<n { out[r - m] = sums.slide(old: v[r - width], new: v[r]) { v[r - width + 1 + $0] } }
+            return out
+        }
+        let expectedX = try alone(x), expectedY = try alone(y)
+        var a = try SlopeSums(halfWidth: m, delta: 0.001), b = a
+        var ringX = [Double](repeating: .infinity, count: mask + 1), ringY = ringX
+        var outX = [Double](repeating: .infinity, count: mask + 1), outY = outX
+        var gotX = [Double](repeating: 0, count: n), gotY = gotX
+        for r in 0..<width {
+            ringX[r & mask] = x[r]
+            ringY[r & mask] = y[r]
+        }
+        gotX[m] = a.recompute { ringX[$0 & mask] }
+        gotY[m] = b.recompute { ringY[$0 & mask] }
+        var r = width
+        while r < n {
+            let end = min(r + chunk, n)
+            for q in r..<end {
+                ringX[q & mask] = x[q]
+                ringY[q & mask] = y[q]
+            }
+            ringX.withUnsafeBufferPointer { rx in
+                ringY.withUnsafeBufferPointer { ry in
+                    outX.withUnsafeMutableBufferPointer { ox in
+                        outY.withUnsafeMutableBufferPointer { oy in
+                            SlopeSums.slide(&a, along: rx.baseAddress!, into: ox.baseAddress!,
+                                            &b, along: ry.baseAddress!, into: oy.baseAddress!, mask: mask, entering: r..<end)
+                        }
+                    }
+                }
+            }
+            for q in r..<end {
+                gotX[q - m] = outX[(q - m) & mask]
+                gotY[q - m] = outY[(q - m) & mask]
+            }
+            r = end
+        }
+        func same(_ p: Double, _ q: Double) -> Bool { p.bitPattern == q.bitPattern || (p.isNaN && q.isNaN) }
+        for k in m...(n - 1 - m) {
+            #expect(same(gotX[k], expectedX[k]), "first signal, output \(k)")
+            #expect(same(gotY[k], expectedY[k]), "second signal, output \(k)")
+        }
+        // Each signal's NaNs spoil only its own windows.
+        #expect(gotX[4990].isNaN == false && gotY[4990].isNaN && gotX[3000].isNaN && !gotY[3000].isNaN)
+    }
+
     @Test("bad arguments are refused by name")
     func arguments() {
         #expect(throws: DSPError.invalidArgument(name: "halfWidth", reason: "must be >= 1, got 0")) {

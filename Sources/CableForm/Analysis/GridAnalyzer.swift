@@ -101,47 +101,53 @@ struct GridAnalyzer {
             let s = UnsafeMutableBufferPointer(start: slopes.pointer, count: slopes.count)
             // Inside the signal (no padding to clamp to) the window slides along the ring itself.
             let lo = min(max(first, 2 * m + 1), stop), hi = max(lo, min(stop, last + 1))
-            for c in s.indices {
+            // Sample r of cable c's padded signal enters its window: the edges.
+            func padded(_ c: Int, _ range: Range<Int>) {
                 let row = history.positionRow(c), out = history.velocityRow(c)
-                var sum = s[c]
                 let value = { (j: Int) -> Double in row[min(max(j, 0), last) & mask] }
-                func padded(_ r: Int) {
+                for r in range {
                     let window = { (i: Int) -> Double in value(r - 2 * m + i) }
                     out[(r - m) & mask] = r == m
-                        ? sum.recompute(window) : sum.slide(old: value(r - 2 * m - 1), new: value(r), window)
+                        ? s[c].recompute(window) : s[c].slide(old: value(r - 2 * m - 1), new: value(r), window)
                 }
-                for r in first..<lo { padded(r) }
-                sum.slide(along: row, mask: mask, entering: lo..<hi, into: out)
-                for r in hi..<stop { padded(r) }
-                s[c] = sum
             }
+            for c in s.indices { padded(c, first..<lo) }
+            if s.count == 2 {
+                // Two cables slide together: their chains of additions overlap.
+                SlopeSums.slide(&s[0], along: history.positionRow(0), into: history.velocityRow(0),
+                                &s[1], along: history.positionRow(1), into: history.velocityRow(1),
+                                mask: mask, entering: lo..<hi)
+            } else {
+                for c in s.indices {
+                    s[c].slide(along: history.positionRow(c), mask: mask, entering: lo..<hi, into: history.velocityRow(c))
+                }
+            }
+            for c in s.indices { padded(c, hi..<stop) }
         }
         fed = end
         guard first < stop else { return }
         history.completeVelocities(first - m..<stop - m)
-        // The steps read the history through a local copy (one per run, not
-        // per sample): the history property itself, beside the detector and
-        // segmenter being mutated, would be copied to the stack for every
-        // call, and that copy's wide loads of the counts just written stall
-        // on store forwarding.
+        // Then the detector and the segmenter, sample by sample. They read the
+        // history through a local copy made once per run: the history property
+        // itself, beside the detector and segmenter being mutated, was copied to
+        // the stack for every call, and that copy's wide loads of the counts
+        // just stored stalled on store forwarding. (Written here, not in a
+        // helper taking the copy inout: that copies it again per call.)
         var h = history
-        for r in first..<stop { step(r - m, &h) }
-        history = h
-    }
-
-    /// Steps the detector and the segmenter at grid sample `k` on `h`, the history.
-    @inline(__always)
-    private mutating func step(_ k: Int, _ h: inout SampleHistory) {
-        h.count = k + 1
-        // What a stream fed one sample at a time would hold now: the filter's look-ahead.
-        h.visibleCount = min(h.rawCount, k + 1 + halfWindow)
-        if !detector.isQuiet(at: h.v(k)) {
-            var started = 0
-            if let m = detector.step(k, h, started: &started) {
-                segmenter.take(m, at: h.t(k), h, events: &events)
+        for r in first..<stop {
+            let k = r - m
+            h.count = k + 1
+            // What a stream fed one sample at a time would hold now: the filter's look-ahead.
+            h.visibleCount = min(h.rawCount, k + 1 + halfWindow)
+            if !detector.isQuiet(at: h.v(k)) {
+                var started = 0
+                if let m = detector.step(k, h, started: &started) {
+                    segmenter.take(m, at: h.t(k), h, events: &events)
+                }
+                if started != 0 { segmenter.movementStarted(direction: started, at: h.t(k), events: &events) }
             }
-            if started != 0 { segmenter.movementStarted(direction: started, at: h.t(k), events: &events) }
+            segmenter.tick(k, h, moving: !detector.isIdle, events: &events)
         }
-        segmenter.tick(k, h, moving: !detector.isIdle, events: &events)
+        history = h
     }
 }
