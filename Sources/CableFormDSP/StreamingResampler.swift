@@ -202,7 +202,8 @@ public struct StreamingResampler: Sendable {
     /// written: inputs whose grid samples do not all fit are not consumed, and
     /// pushing them again continues exactly where this left off. Gaps are
     /// appended to `gaps`. The values are bit for bit those of
-    /// ``push(time:values:into:)``.
+    /// ``push(time:values:into:)``. `outputTimes[written..<capacity]` is
+    /// scratch: the grid times the run might reach are written there ahead.
     ///
     /// - Returns: the number of inputs consumed and of grid samples written.
     public mutating func resample(
@@ -225,9 +226,20 @@ public struct StreamingResampler: Sendable {
         let rate = sampleRate
         let firstInput = i
         var a = lastTime, k = next, w = 0
-        // The next grid time, carried from interval to interval (the same
-        // expression as gridTime(_:), so batch and stream agree).
-        var t = origin + Double(k) / rate
+        // The grid times this run can reach (those before its last time stamp,
+        // and two more), written ahead into outputTimes in one pass the
+        // compiler vectorizes (a packed division for several points), so the
+        // loop below reads each one instead of dividing. The same expression
+        // as gridTime(_:) — Double(k) + Double(j) is Double(k + j) exactly, below
+        // 2⁵³ — so batch and stream agree.
+        let reach = (times[count - 1] - (origin + Double(k) / rate)) * rate
+        let ahead = reach.isFinite ? min(capacity, max(0, Int(min(reach, Double(capacity)).rounded(.up)) + 2)) : 0
+        do {
+            let kd = Double(k)
+            for j in 0..<Int32(ahead) { outputTimes[Int(j)] = origin + (kd + Double(j)) / rate }
+        }
+        // The next grid time, carried from interval to interval.
+        var t = ahead > 0 ? outputTimes[0] : origin + Double(k) / rate
         // The grid points of the interval [a, times[i]), channel c running from
         // start[c * startStride] to values[c * stride + i]; false when the
         // output fills up first (input i is then not consumed). `first` is the
@@ -261,7 +273,7 @@ public struct StreamingResampler: Sendable {
                 }
                 w += 1
                 k += 1
-                t = origin + Double(k) / rate
+                t = w < ahead ? outputTimes[w] : origin + Double(k) / rate
             }
             if isGap, b > origin {
                 let inside = (first < k && origin + Double(first) / rate == a) ? first + 1 : first
