@@ -211,6 +211,34 @@ public struct StreamingResampler: Sendable {
         outputTimes: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>, outputStride: Int,
         capacity: Int, gaps: inout [SampleGap]
     ) -> (consumed: Int, written: Int) {
+        resampleRun(times: times, rows: StridedRows(base: values, stride: stride), count: count,
+                    outputTimes: outputTimes, output: output, outputStride: outputStride, capacity: capacity, gaps: &gaps)
+    }
+
+    /// ``resample(times:values:stride:count:outputTimes:output:outputStride:capacity:gaps:)``
+    /// for input channels held apart: channel `c` of input sample `i` is
+    /// `rows[c][i]` (`rows.count == channelCount`) — the arrays of a session's
+    /// cables, read in place with no staging copy. The same output, bit for bit.
+    ///
+    /// - Returns: the number of inputs consumed and of grid samples written.
+    public mutating func resample(
+        times: UnsafePointer<Double>, rows: UnsafeBufferPointer<UnsafePointer<Double>>, count: Int,
+        outputTimes: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>, outputStride: Int,
+        capacity: Int, gaps: inout [SampleGap]
+    ) -> (consumed: Int, written: Int) {
+        precondition(rows.count == channelCount, "StreamingResampler.resample: one row per channel")
+        return resampleRun(times: times, rows: PointerRows(rows: rows), count: count,
+                           outputTimes: outputTimes, output: output, outputStride: outputStride, capacity: capacity,
+                           gaps: &gaps)
+    }
+
+    /// The run resampler behind both forms of `resample`, over either layout of input rows.
+    @inline(__always)
+    private mutating func resampleRun<Rows: ResamplerRows>(
+        times: UnsafePointer<Double>, rows: Rows, count: Int,
+        outputTimes: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>, outputStride: Int,
+        capacity: Int, gaps: inout [SampleGap]
+    ) -> (consumed: Int, written: Int) {
         precondition(capacity >= 1, "StreamingResampler.resample: capacity must be >= 1")
         state.makeUnique()
         let channels = channelCount, last = state.pointer
@@ -218,7 +246,7 @@ public struct StreamingResampler: Sendable {
         if inputs == 0 && count > 0 {
             if origin == nil { origin = times[0] }
             lastTime = times[0]
-            for c in 0..<channels { last[c] = values[c * stride] }
+            for c in 0..<channels { last[c] = rows.row(c)[0] }
             inputs = 1
             i = 1
         }
@@ -241,11 +269,11 @@ public struct StreamingResampler: Sendable {
         // The next grid time, carried from interval to interval.
         var t = ahead > 0 ? outputTimes[0] : origin + Double(k) / rate
         // The grid points of the interval [a, times[i]), channel c running from
-        // start[c * startStride] to values[c * stride + i]; false when the
-        // output fills up first (input i is then not consumed). `first` is the
-        // interval's first grid index, for its gap.
+        // the last value carried over (`fromState`) or from rows.row(c)[i − 1]
+        // to rows.row(c)[i]; false when the output fills up first (input i is
+        // then not consumed). `first` is the interval's first grid index, for its gap.
         @inline(__always)
-        func interval(from start: UnsafePointer<Double>, stride startStride: Int, first: Int) -> Bool {
+        func interval(fromState: Bool, first: Int) -> Bool {
             let b = times[i]
             let isGap = b - a > maxGap
             while t < b {
@@ -255,20 +283,16 @@ public struct StreamingResampler: Sendable {
                 // bits agree; f = 0 on an input time stamp (its sample, even at a
                 // gap's edge), NaN across a gap.
                 let f = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
-                var from = start, to = values + i, out = output + w
+                let out = output + w
                 if f == 0 {
-                    for _ in 0..<channels {
-                        out.pointee = from.pointee
-                        from += startStride
-                        out += outputStride
+                    for c in 0..<channels {
+                        out[c * outputStride] = fromState ? last[c] : rows.row(c)[i - 1]
                     }
                 } else {
-                    for _ in 0..<channels {
-                        let va = from.pointee
-                        out.pointee = (to.pointee - va) * f + va
-                        from += startStride
-                        to += stride
-                        out += outputStride
+                    for c in 0..<channels {
+                        let row = rows.row(c)
+                        let va = fromState ? last[c] : row[i - 1]
+                        out[c * outputStride] = (row[i] - va) * f + va
                     }
                 }
                 w += 1
@@ -287,11 +311,11 @@ public struct StreamingResampler: Sendable {
         // continue one whose grid points did not all fit last time).
         let carried = intervalFirst ?? k
         var pendingFirst: Int? = carried
-        if interval(from: last, stride: 1, first: carried) {
+        if interval(fromState: true, first: carried) {
             pendingFirst = nil
             while i < count {
                 let first = k
-                if !interval(from: values + i - 1, stride: stride, first: first) {
+                if !interval(fromState: false, first: first) {
                     pendingFirst = first
                     break
                 }
@@ -300,7 +324,7 @@ public struct StreamingResampler: Sendable {
         intervalFirst = pendingFirst
         if i > firstInput {
             lastTime = times[i - 1]
-            for c in 0..<channels { last[c] = values[c * stride + i - 1] }
+            for c in 0..<channels { last[c] = rows.row(c)[i - 1] }
         }
         inputs += i - firstInput
         next = k
@@ -326,4 +350,23 @@ public struct StreamingResampler: Sendable {
         next += 1
         return 1
     }
+}
+
+/// Where a run's input channels are: ``StreamingResampler``'s two layouts.
+protocol ResamplerRows {
+    /// Channel `c`'s first input value; its sample `i` is at offset `i`.
+    func row(_ c: Int) -> UnsafePointer<Double>
+}
+
+/// Rows `stride` apart in one buffer.
+struct StridedRows: ResamplerRows {
+    let base: UnsafePointer<Double>
+    let stride: Int
+    @inline(__always) func row(_ c: Int) -> UnsafePointer<Double> { base + c * stride }
+}
+
+/// Rows anywhere, one pointer each.
+struct PointerRows: ResamplerRows {
+    let rows: UnsafeBufferPointer<UnsafePointer<Double>>
+    @inline(__always) func row(_ c: Int) -> UnsafePointer<Double> { rows[c] }
 }

@@ -119,8 +119,9 @@ struct StreamingResamplerTests {
         }
     }
 
-    @Test("runs into the caller's rows equal one push per sample bit for bit, whatever the capacity and the split")
-    func runsEqualPushes() throws {
+    @Test("runs into the caller's rows equal one push per sample bit for bit, whatever the capacity and the split; input rows strided or one pointer each",
+          arguments: [false, true])
+    func runsEqualPushes(rowPointers: Bool) throws {
         var rng = SeededGenerator(seed: 91)
         for trial in 0..<60 {
             let n = Int.random(in: 1...400, using: &rng)
@@ -162,10 +163,19 @@ struct StreamingResamplerTests {
                         times.withUnsafeBufferPointer { tp in
                             outTimes.withUnsafeMutableBufferPointer { ot in
                                 out.withUnsafeMutableBufferPointer { o in
-                                    stream.resample(times: tp.baseAddress! + from + done, values: v.baseAddress! + done,
-                                                    stride: count, count: count - done, outputTimes: ot.baseAddress!,
-                                                    output: o.baseAddress!, outputStride: capacity, capacity: capacity,
-                                                    gaps: &gaps)
+                                    if rowPointers {
+                                        let rows = (0..<channels).map { UnsafePointer(v.baseAddress! + $0 * count + done) }
+                                        return rows.withUnsafeBufferPointer {
+                                            stream.resample(times: tp.baseAddress! + from + done, rows: $0,
+                                                            count: count - done, outputTimes: ot.baseAddress!,
+                                                            output: o.baseAddress!, outputStride: capacity,
+                                                            capacity: capacity, gaps: &gaps)
+                                        }
+                                    }
+                                    return stream.resample(times: tp.baseAddress! + from + done, values: v.baseAddress! + done,
+                                                           stride: count, count: count - done, outputTimes: ot.baseAddress!,
+                                                           output: o.baseAddress!, outputStride: capacity, capacity: capacity,
+                                                           gaps: &gaps)
                                 }
                             }
                         }

@@ -146,6 +146,10 @@ struct StreamingAnalyzerTests {
         broken = session
         broken.cables[0].force[42] = .infinity
         #expect(throws: AnalysisError.nonFiniteSample(index: 42, channel: "left_force")) { try analyze(broken) }
+        // In a later run of 1024 (the runs before it read in place, this one staged to find it).
+        broken = session
+        broken.cables[1].force[2500] = .nan
+        #expect(throws: AnalysisError.nonFiniteSample(index: 2500, channel: "right_force")) { try analyze(broken) }
         broken = session
         broken.time[900] = broken.time[899]
         #expect(throws: AnalysisError.nonIncreasingTime(index: 900, time: session.time[899], previous: session.time[899])) {

@@ -131,23 +131,28 @@ public struct StreamingAnalyzer: Sendable {
         }
         guard !finished else { throw .finished }
         prepare()
-        let n = cables.count, rows = Self.stagingStride
+        let n = cables.count, stride = Self.stagingStride, total = block.sampleCount
         let p = staging.pointer
         var failure: AnalysisError?
-        var from = 0
-        while from < block.sampleCount && failure == nil {
-            let count = min(Self.stagingLength, block.sampleCount - from)
-            // One copy per row into the staging buffer: contiguous runs for the resampler.
-            func stage(_ source: [Double], row: Int) {
-                source.withUnsafeBufferPointer { (p + row * rows).update(from: $0.baseAddress! + from, count: count) }
+        // The block's rows are read in place, a run at a time: validated in
+        // branch-free passes and resampled straight from the arrays. Only a run
+        // that fails the check is copied into the staging buffer, where the
+        // first bad sample is found and the samples before it are analysed.
+        Self.withRows(of: block, cableCount: n) { times, rows, shifted in
+            var from = 0
+            while from < total && failure == nil {
+                let count = min(Self.stagingLength, total - from)
+                if Self.isValidRun(times: times + from, count: count, cableCount: n, after: lastTime,
+                                   maximumPosition: configuration.maximumPosition,
+                                   maximumForce: configuration.maximumForce, row: { rows[$0] + from }) {
+                    resample(times: times + from, rows: rows, shifted: shifted, from: from, count: count)
+                } else {
+                    (p).update(from: times + from, count: count)
+                    for r in 0..<(2 * n) { (p + (1 + r) * stride).update(from: rows[r] + from, count: count) }
+                    failure = resampleStaged(count: count)
+                }
+                from += count
             }
-            stage(block.time, row: 0)
-            for c in 0..<n {
-                stage(block.cables[c].position, row: 1 + c)
-                stage(block.cables[c].force, row: 1 + n + c)
-            }
-            failure = resampleStaged(count: count)
-            from += count
         }
         var events: [AnalysisEvent] = []  // allocates only when an event is decided
         take(into: &events)
@@ -190,6 +195,61 @@ public struct StreamingAnalyzer: Sendable {
         grid.makeUnique()
     }
 
+    /// Calls `body` with the block's time row and its channel rows in place —
+    /// each cable's positions, then each cable's forces — and room for as many
+    /// more row pointers (scratch for ``resample(times:rows:shifted:from:count:)``).
+    /// On the stack: a push allocates nothing.
+    private static func withRows(
+        of block: Session, cableCount n: Int,
+        _ body: (UnsafePointer<Double>, UnsafeBufferPointer<UnsafePointer<Double>>,
+                 UnsafeMutableBufferPointer<UnsafePointer<Double>>) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: 4 * n) { pointers in
+            let rows = UnsafeMutableBufferPointer(rebasing: pointers[0..<(2 * n)])
+            let shifted = UnsafeMutableBufferPointer(rebasing: pointers[(2 * n)...])
+            // Each array's storage is pinned by a nested withUnsafeBufferPointer.
+            func pin(_ r: Int) {
+                guard r < 2 * n else {
+                    block.time.withUnsafeBufferPointer { body($0.baseAddress!, UnsafeBufferPointer(rows), shifted) }
+                    return
+                }
+                let cable = block.cables[r % n]
+                (r < n ? cable.position : cable.force).withUnsafeBufferPointer {
+                    rows[r] = $0.baseAddress!
+                    pin(r + 1)
+                }
+            }
+            pin(0)
+        }
+    }
+
+    /// Resamples `count` valid samples read in place — `times`, and channel
+    /// `r`'s values from `rows[r] + from` — into the grid analyzer, and
+    /// analyses them. `shifted` is scratch for `2n` row pointers.
+    private mutating func resample(times: UnsafePointer<Double>, rows: UnsafeBufferPointer<UnsafePointer<Double>>,
+                                   shifted: UnsafeMutableBufferPointer<UnsafePointer<Double>>, from: Int, count: Int) {
+        var consumed = 0
+        while consumed < count {
+            for r in rows.indices { shifted[r] = rows[r] + from + consumed }
+            // The resampler writes the grid samples straight into the history ring.
+            let out = grid.slots()
+            let (inputs, written) = resampler.resample(
+                times: times + consumed, rows: UnsafeBufferPointer(shifted), count: count - consumed,
+                outputTimes: out.times, output: out.values, outputStride: out.stride, capacity: out.room, gaps: &gaps)
+            grid.commit(count: written)
+            consumed += inputs
+        }
+        endRun(first: times[0], last: times[count - 1], count: count)
+    }
+
+    /// Accounts for a run of `count` samples from `first` to `last` (s) just analysed.
+    private mutating func endRun(first: Double, last: Double, count: Int) {
+        gaps.removeAll(keepingCapacity: true)
+        if firstTime == nil { firstTime = first }
+        lastTime = last
+        sampleCount += count
+    }
+
     /// Validates the first `count` staged samples, resamples the valid run
     /// before the first bad one into the grid analyzer, and analyses it.
     /// Returns the bad sample's error, if any.
@@ -198,8 +258,9 @@ public struct StreamingAnalyzer: Sendable {
         let p = staging.pointer
         var good = count
         var failure: AnalysisError?
-        if !Self.isValidRun(p, count: count, cableCount: n, rowLength: rows, after: lastTime,
-                            maximumPosition: configuration.maximumPosition, maximumForce: configuration.maximumForce) {
+        if !Self.isValidRun(times: p, count: count, cableCount: n, after: lastTime,
+                            maximumPosition: configuration.maximumPosition, maximumForce: configuration.maximumForce,
+                            row: { UnsafePointer(p + (1 + $0) * rows) }) {
             // Find the first bad sample (the fast check above only says there is one).
             var previous = lastTime
             for j in 0..<count {
@@ -222,26 +283,26 @@ public struct StreamingAnalyzer: Sendable {
             grid.commit(count: written)
             consumed += inputs
         }
-        gaps.removeAll(keepingCapacity: true)
-        if firstTime == nil { firstTime = p[0] }
-        lastTime = p[good - 1]
-        sampleCount += good
+        endRun(first: p[0], last: p[good - 1], count: good)
         return failure
     }
 
-    /// Whether the first `count` staged samples are all valid: times finite
-    /// and increasing from `previous`, positions and forces within their
-    /// plausible magnitudes (which NaN and infinities are not). Branch-free
-    /// passes over each row that the compiler vectorizes.
-    private static func isValidRun(_ p: UnsafeMutablePointer<Double>, count: Int, cableCount n: Int, rowLength: Int,
-                                   after previous: Double, maximumPosition: Double, maximumForce: Double) -> Bool {
+    /// Whether `count` samples are all valid — `times`, and channel `r`'s
+    /// values at `row(r)` (each cable's positions, then each cable's forces):
+    /// times finite and increasing from `previous`, positions and forces
+    /// within their plausible magnitudes (which NaN and infinities are not).
+    /// Branch-free passes over each row that the compiler vectorizes.
+    @inline(__always)
+    private static func isValidRun(times p: UnsafePointer<Double>, count: Int, cableCount n: Int,
+                                   after previous: Double, maximumPosition: Double, maximumForce: Double,
+                                   row: (Int) -> UnsafePointer<Double>) -> Bool {
         let exponent: UInt64 = 0x7FF0_0000_0000_0000
         var bad: UInt64 = 0
         for j in 0..<count { bad |= (p[j].bitPattern & exponent) == exponent ? 1 : 0 }
-        for r in 1...(2 * n) {
-            let row = p + r * rowLength
-            let limit = r <= n ? maximumPosition : maximumForce
-            for j in 0..<count { bad |= abs(row[j]) <= limit ? 0 : 1 }
+        for r in 0..<(2 * n) {
+            let values = row(r)
+            let limit = r < n ? maximumPosition : maximumForce
+            for j in 0..<count { bad |= abs(values[j]) <= limit ? 0 : 1 }
         }
         guard bad == 0, count > 0, p[0] > previous else { return false }
         for j in 1..<count { bad |= p[j] > p[j - 1] ? 0 : 1 }
