@@ -213,10 +213,15 @@ public struct StreamingAnalyzer: Sendable {
                     block.time.withUnsafeBufferPointer { body($0.baseAddress!, UnsafeBufferPointer(rows), shifted) }
                     return
                 }
-                let cable = block.cables[r % n]
-                (r < n ? cable.position : cable.force).withUnsafeBufferPointer {
-                    rows[r] = $0.baseAddress!
+                // Each row read where it is stored (copying the cable's record would retain its arrays).
+                func pinned(_ row: UnsafeBufferPointer<Double>) {
+                    rows[r] = row.baseAddress!
                     pin(r + 1)
+                }
+                if r < n {
+                    block.cables[r].position.withUnsafeBufferPointer(pinned)
+                } else {
+                    block.cables[r - n].force.withUnsafeBufferPointer(pinned)
                 }
             }
             pin(0)
