@@ -103,29 +103,37 @@ struct SampleHistory {
 
     /// Takes the `count` raw samples written at ``rawSlots(maximum:)`` (at
     /// most its `room`): derives their mean position and the running force
-    /// total in row passes the compiler vectorizes, and counts them.
+    /// total in one pass over the samples, and counts them.
     mutating func commitRaw(count: Int) {
         let n = cableCount, s = rawCount & mask
         precondition(count <= capacity - s, "SampleHistory.commitRaw: more samples than rawSlots had room for")
         let mean = meanPositionRow + s, total = forceTotalRow + s
-        for c in 0..<n {
-            let x = positionRow(c) + s, y = forceRow(c) + s
-            // The sums of positions and of finite forces.
-            if c == 0 {
-                for j in 0..<count { mean[j] = x[j] }
-                for j in 0..<count { total[j] = y[j].isFinite ? y[j] : 0 }
-            } else {
-                for j in 0..<count { mean[j] += x[j] }
-                for j in 0..<count { total[j] += y[j].isFinite ? y[j] : 0 }
-            }
-        }
         let divisor = Double(n)
-        for j in 0..<count { mean[j] /= divisor }
-        // The running total of the summed force (NaN counted as 0).
         var run = runningForce
-        for j in 0..<count {
-            run += total[j]
-            total[j] = run
+        // One pass per sample: the cables' positions summed in cable order and
+        // divided (the mean), their finite forces summed and added to the running
+        // total (NaN counted as 0). The total is a serial sum, so a pass per row
+        // would gain nothing and read and write the two output rows n + 1 times.
+        let x0 = positionRow(0) + s, y0 = forceRow(0) + s
+        if n == 2 {
+            let x1 = positionRow(1) + s, y1 = forceRow(1) + s
+            for j in 0..<count {
+                mean[j] = (x0[j] + x1[j]) / divisor
+                run += (y0[j].isFinite ? y0[j] : 0) + (y1[j].isFinite ? y1[j] : 0)
+                total[j] = run
+            }
+        } else {
+            for j in 0..<count {
+                var m = x0[j], f = y0[j].isFinite ? y0[j] : 0
+                for c in 1..<n {
+                    m += positionRow(c)[s + j]
+                    let y = forceRow(c)[s + j]
+                    f += y.isFinite ? y : 0
+                }
+                mean[j] = m / divisor
+                run += f
+                total[j] = run
+            }
         }
         runningForce = run
         rawCount += count
