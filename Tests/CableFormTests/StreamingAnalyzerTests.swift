@@ -277,5 +277,13 @@ struct StreamingAnalyzerTests {
             let report = try analyze(s.samples(0..<n))
             #expect(report.sets.isEmpty)
         }
+        // An empty block between two others changes nothing.
+        var a = try StreamingAnalyzer(cables: [.left, .right], sampleRate: 100)
+        #expect(try a.push(s.samples(0..<0)).isEmpty && a.sampleCount == 0)
+        _ = try a.push(s.samples(0..<1500))
+        #expect(try a.push(s.samples(1500..<1500)).isEmpty && a.sampleCount == 1500)
+        _ = try a.push(s.samples(1500..<s.sampleCount))
+        _ = a.finish()
+        #expect(a.report.sets == (try analyze(s)).sets)
     }
 }

@@ -138,20 +138,22 @@ public struct StreamingAnalyzer: Sendable {
         // branch-free passes and resampled straight from the arrays. Only a run
         // that fails the check is copied into the staging buffer, where the
         // first bad sample is found and the samples before it are analysed.
-        Self.withRows(of: block, cableCount: n) { times, rows, shifted in
-            var from = 0
-            while from < total && failure == nil {
-                let count = min(Self.stagingLength, total - from)
-                if Self.isValidRun(times: times + from, count: count, cableCount: n, after: lastTime,
-                                   maximumPosition: configuration.maximumPosition,
-                                   maximumForce: configuration.maximumForce, row: { rows[$0] + from }) {
-                    resample(times: times + from, rows: rows, shifted: shifted, from: from, count: count)
-                } else {
-                    (p).update(from: times + from, count: count)
-                    for r in 0..<(2 * n) { (p + (1 + r) * stride).update(from: rows[r] + from, count: count) }
-                    failure = resampleStaged(count: count)
+        if total > 0 {
+            Self.withRows(of: block, cableCount: n) { times, rows, shifted in
+                var from = 0
+                while from < total && failure == nil {
+                    let count = min(Self.stagingLength, total - from)
+                    if Self.isValidRun(times: times + from, count: count, cableCount: n, after: lastTime,
+                                       maximumPosition: configuration.maximumPosition,
+                                       maximumForce: configuration.maximumForce, row: { rows[$0] + from }) {
+                        resample(times: times + from, rows: rows, shifted: shifted, from: from, count: count)
+                    } else {
+                        p.update(from: times + from, count: count)
+                        for r in 0..<(2 * n) { (p + (1 + r) * stride).update(from: rows[r] + from, count: count) }
+                        failure = resampleStaged(count: count)
+                    }
+                    from += count
                 }
-                from += count
             }
         }
         var events: [AnalysisEvent] = []  // allocates only when an event is decided
@@ -199,6 +201,10 @@ public struct StreamingAnalyzer: Sendable {
     /// each cable's positions, then each cable's forces — and room for as many
     /// more row pointers (scratch for ``resample(times:rows:shifted:from:count:)``).
     /// On the stack: a push allocates nothing.
+    ///
+    /// - Precondition: the block holds samples, and every row holds as many
+    ///   as its times (``Session``'s invariant, which a caller who edits the
+    ///   arrays in place can break).
     private static func withRows(
         of block: Session, cableCount n: Int,
         _ body: (UnsafePointer<Double>, UnsafeBufferPointer<UnsafePointer<Double>>,
@@ -215,6 +221,8 @@ public struct StreamingAnalyzer: Sendable {
                 }
                 // Each row read where it is stored (copying the cable's record would retain its arrays).
                 func pinned(_ row: UnsafeBufferPointer<Double>) {
+                    precondition(row.count == block.time.count,
+                                 "StreamingAnalyzer.push: every cable needs as many positions and forces as the block has times")
                     rows[r] = row.baseAddress!
                     pin(r + 1)
                 }
