@@ -261,7 +261,8 @@ public struct StreamingResampler: Sendable {
         // as gridTime(_:) — Double(k) + Double(j) is Double(k + j) exactly, below
         // 2⁵³ — so batch and stream agree.
         let reach = (times[count - 1] - (origin + Double(k) / rate)) * rate
-        let ahead = reach.isFinite ? min(capacity, max(0, Int(min(reach, Double(capacity)).rounded(.up)) + 2)) : 0
+        let bound = min(capacity, Int(Int32.max))  // the pass counts in Int32, which vectorizes
+        let ahead = reach.isFinite ? min(bound, max(0, Int(min(reach, Double(bound)).rounded(.up)) + 2)) : 0
         do {
             let kd = Double(k)
             for j in 0..<Int32(ahead) { outputTimes[Int(j)] = origin + (kd + Double(j)) / rate }
