@@ -3,6 +3,7 @@
 //
 // Dependencies point one way:
 //   cableform -> CableFormDevice -> CableForm -> CableFormDSP -> CFFTW, CLAPACK
+//   CableForm -> CChecksum (the session files' CRC-32, folded with PCLMULQDQ when the CPU has it)
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -39,6 +40,11 @@ let package = Package(
             providers: [.apt(["liblapack-dev"])]
         ),
 
+        // MARK: - C kernel
+        // Swift cannot compile one function for a CPU feature that the build's
+        // target lacks; the hardware CRC-32 fold is C with a run-time check.
+        .target(name: "CChecksum"),
+
         // MARK: - Library
         .target(
             name: "CableFormDSP",
@@ -51,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "CableForm",
-            dependencies: ["CableFormDSP"],
+            dependencies: ["CableFormDSP", "CChecksum"],
             swiftSettings: strict
         ),
         .target(
