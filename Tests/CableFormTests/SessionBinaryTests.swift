@@ -58,6 +58,60 @@ struct SessionBinaryTests {
         }
     }
 
+    /// Writes `bytes` into a new FIFO from another thread, in pieces of
+    /// `piece` bytes, while `body` reads the FIFO's path.
+    static func throughPipe<R>(_ bytes: [UInt8], piece: Int, _ body: (String) throws -> R) throws -> R {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cf-pipe-\(getpid())-\(bytes.count).cfb").path
+        unlink(path)
+        guard mkfifo(path, 0o600) == 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
+        defer { unlink(path) }
+        // A reader that stops early closes the pipe: the writer must get EPIPE, not die of SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, min(piece, bytes.count - done)) }
+                if n <= 0 { break }
+                done += n
+            }
+            close(fd)
+        }
+        writer.start()
+        return try body(path)
+    }
+
+    @Test("a pipe (size unknown, short reads): the columns grow as chunks arrive and equal the session")
+    func readsFromPipe() throws {
+        // A pipe's size is unknown, so the reader starts with no room and grows
+        // its columns; a pipe also returns short reads (at most its 64 KiB
+        // buffer), which the chunk's scatter read must resume mid-column.
+        let s = Self.session(samples: 20_000)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 4096)
+        let read = try Self.throughPipe(bytes, piece: 10_007) { try SessionBinary.read(contentsOf: $0) }
+        #expect(read.sampleCount == s.sampleCount)
+        #expect(read == s, "the samples read through the pipe differ")
+    }
+
+    @Test("a pipe cut mid-chunk: a truncation error keeping every complete chunk")
+    func truncatedPipe() throws {
+        let s = Self.session(samples: 20_000)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 4096)
+        let headerBytes = SessionBinary.encode(Self.session(samples: 0)).count
+        let chunkBytes = 12 + 8 * 7 * 4096
+        let cut = headerBytes + 3 * chunkBytes + 12 + 100_000  // inside chunk 3's payload
+        do {
+            _ = try Self.throughPipe(Array(bytes.prefix(cut)), piece: 65_536) { try SessionBinary.read(contentsOf: $0) }
+            Issue.record("expected a truncation error")
+        } catch let error as SessionFileError {
+            #expect(error.kind == .truncated(expectedBytes: 8 * 7 * 4096, availableBytes: 100_000))
+            #expect(error.location == .byteOffset(headerBytes + 3 * chunkBytes + 12, chunk: 3))
+            #expect(error.recordsBefore?.sampleCount == 3 * 4096)
+            #expect(error.recordsBefore.map { $0 == s.prefix(3 * 4096) } == true)  // (a mismatch would print 20 000 samples)
+        }
+    }
+
     @Test("a recording cut off anywhere keeps every complete chunk before the cut")
     func truncatedAnywhere() throws {
         let s = Self.session(samples: 50)
