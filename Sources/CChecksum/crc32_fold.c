@@ -10,7 +10,7 @@
 // (D = 128); the wide form folds four 256-bit blocks (two 128-bit lanes each)
 // over 128 bytes (D = 1024), then into one (D = 256), then its two lanes
 // (D = 128). The constants below are those formulas, evaluated by the
-// snippet in docs/algorithms.md; the tests check the result byte for byte
+// snippet in docs/formats.md; the tests check the result byte for byte
 // against the table-driven CRC on every length and alignment.
 #include "CChecksum.h"
 
