@@ -14,7 +14,8 @@
 # (below 1: B is faster). On this VM a ratio within about ±5% is noise.
 #
 # Each revision is built once (release) in a git worktree under
-# ${AB_DIR:-/tmp/cableform-ab}; the times are wall-clock times of the whole
+# ${AB_DIR:-/tmp/cableform-ab}, kept for the next comparison (remove one with
+# `git worktree remove /tmp/cableform-ab/<sha>`); the times are wall-clock times of the whole
 # command, process start and output included (written to /dev/null), so
 # measure commands that run for at least ~50 ms.
 set -euo pipefail
