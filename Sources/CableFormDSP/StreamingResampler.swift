@@ -280,16 +280,16 @@ public struct StreamingResampler: Sendable {
             while t < b {
                 if w == capacity { return false }
                 outputTimes[w] = t
-                // v = (v_b − vₐ)·f + vₐ, the same expression as emitInterval, so the
-                // bits agree; f = 0 on an input time stamp (its sample, even at a
-                // gap's edge), NaN across a gap.
-                let f = t == a ? 0 : isGap ? .nan : (t - a) / (b - a)
+                // As emitInterval, branch for branch, so the bits agree: on an input
+                // time stamp its sample (even at a gap's edge), else
+                // v = (v_b − vₐ)·f + vₐ, with f NaN across a gap.
                 let out = output + w
-                if f == 0 {
+                if t == a {
                     for c in 0..<channels {
                         out[c * outputStride] = fromState ? last[c] : rows.row(c)[i - 1]
                     }
                 } else {
+                    let f = isGap ? .nan : (t - a) / (b - a)
                     for c in 0..<channels {
                         let row = rows.row(c)
                         let va = fromState ? last[c] : row[i - 1]
