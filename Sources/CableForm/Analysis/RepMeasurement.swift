@@ -38,36 +38,53 @@ struct PhaseSpan: Sendable, Hashable {
     var travel: Double { endPosition - startPosition }
 }
 
-/// Contiguous copies of the history's per-cable rows — position (m),
-/// velocity (m/s), force (N) — over grid samples `lo…hi`: the ring's slots
-/// unwrapped, so a rep's passes are tight loops over plain memory.
+/// The history's per-cable rows — position (m), velocity (m/s), force (N) —
+/// over grid samples `lo…hi` as plain contiguous memory, so a rep's passes
+/// are tight loops. Where those samples lie in one stretch of the ring (the
+/// common case: a rep is a few thousand samples of a 65 536-slot ring) the
+/// window points into the ring itself; only a window that wraps around the
+/// ring's end is copied, unwrapped, into storage of its own. Valid while the
+/// history's storage is neither written nor freed (during one measurement).
 struct RepWindow: ~Copyable {
     /// Grid samples held.
     let count: Int
     private let cableCount: Int
-    /// Per cable its positions, then per cable its velocities, then per cable its forces, `count` each.
-    private let rows: UnsafeMutablePointer<Double>
+    /// Grid sample `lo` of cable 0's position row; every row follows `stride`
+    /// values after the previous one, in the ring's order: per cable its
+    /// positions, then its forces, then its velocities.
+    private let first: UnsafePointer<Double>
+    private let stride: Int
+    /// The unwrapped copy of a window that wraps (nil when it points into the ring).
+    private let copy: UnsafeMutablePointer<Double>?
 
     init(_ h: SampleHistory, from lo: Int, through hi: Int) {
         let count = max(hi - lo + 1, 0), n = h.cableCount
         self.count = count
         cableCount = n
-        rows = .allocate(capacity: 3 * n * count)
-        for c in 0..<n {
-            h.copy(h.positionRow(c), from: lo, count: count, to: rows + c * count)
-            h.copy(h.velocityRow(c), from: lo, count: count, to: rows + (n + c) * count)
-            h.copy(h.forceRow(c), from: lo, count: count, to: rows + (2 * n + c) * count)
+        let slot = lo & h.mask
+        // The ring's per-cable rows are consecutive, `rowStride` apart.
+        let ring = h.positionRow(0), ringStride = h.rowStride
+        if slot + count <= h.capacity {
+            copy = nil
+            first = UnsafePointer(ring + slot)
+            stride = ringStride
+        } else {
+            let storage = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n * count)
+            for r in 0..<(3 * n) { h.copy(ring + r * ringStride, from: lo, count: count, to: storage + r * count) }
+            copy = storage
+            first = UnsafePointer(storage)
+            stride = count
         }
     }
 
-    deinit { rows.deallocate() }
+    deinit { copy?.deallocate() }
 
     /// Cable `c`'s positions (m); element `j` is grid sample `lo + j`. Valid while the window lives.
-    func position(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + c * count) }
-    /// Cable `c`'s velocities (m/s).
-    func velocity(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + (cableCount + c) * count) }
+    func position(_ c: Int) -> UnsafePointer<Double> { first + c * stride }
     /// Cable `c`'s forces (N).
-    func force(_ c: Int) -> UnsafePointer<Double> { UnsafePointer(rows + (2 * cableCount + c) * count) }
+    func force(_ c: Int) -> UnsafePointer<Double> { first + (cableCount + c) * stride }
+    /// Cable `c`'s velocities (m/s).
+    func velocity(_ c: Int) -> UnsafePointer<Double> { first + (2 * cableCount + c) * stride }
 }
 
 /// Measures a rep from the samples held in the history: ranges, velocities,
