@@ -146,8 +146,15 @@ struct SampleHistory {
     mutating func completeVelocities(_ range: Range<Int>) {
         let n = cableCount, divisor = Double(cableCount)
         forEachSegment(from: range.lowerBound, count: range.count) { s, _, length in
-            // One pass per row over each stretch of the ring.
             let out = meanVelocityRow + s
+            if n == 2 {
+                // Two cables in one pass: (a + b) * 0.5 is (a + b) / 2 bit for bit
+                // (halving is exact, and both round the same real number).
+                let a = velocityRow(0) + s, b = velocityRow(1) + s
+                for j in 0..<length { out[j] = (a[j] + b[j]) * 0.5 }
+                return
+            }
+            // One pass per row over each stretch of the ring.
             out.update(from: velocityRow(0) + s, count: length)
             for c in 1..<n {
                 let v = velocityRow(c) + s
