@@ -45,7 +45,8 @@ static inline __m128i fold(__m128i block, __m128i constants, __m128i next) {
 }
 
 __attribute__((target("pclmul,sse4.1")))
-size_t cableform_crc32_fold(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]) {
+size_t cableform_crc32_fold(const void *bytes, size_t count, uint32_t crc_register, void *folded) {
+    const uint8_t *data = (const uint8_t *)bytes;
     if (count < 64) return 0;
     // Low 64 bits: K_lo; high 64 bits: K_hi.
     const __m128i by4 = _mm_set_epi64x(0x1c6e41596LL, 0x154442bd4LL); // D = 512
@@ -81,7 +82,8 @@ static inline __m256i fold256(__m256i block, __m256i constants, __m256i next) {
 }
 
 __attribute__((target("vpclmulqdq,pclmul,avx2")))
-size_t cableform_crc32_fold_wide(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]) {
+size_t cableform_crc32_fold_wide(const void *bytes, size_t count, uint32_t crc_register, void *folded) {
+    const uint8_t *data = (const uint8_t *)bytes;
     if (count < 256) return cableform_crc32_fold(data, count, crc_register, folded);
     // Each 128-bit lane: low 64 bits K_lo, high 64 bits K_hi.
     const __m256i by8 = _mm256_set_epi64x(0x14a7fe880LL, 0x1e88ef372LL, 0x14a7fe880LL, 0x1e88ef372LL); // D = 1024
@@ -119,12 +121,12 @@ size_t cableform_crc32_fold_wide(const uint8_t *data, size_t count, uint32_t crc
 
 int cableform_crc32_fold_support(void) { return 0; }
 
-size_t cableform_crc32_fold_wide(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]) {
+size_t cableform_crc32_fold_wide(const void *data, size_t count, uint32_t crc_register, void *folded) {
     (void)data; (void)count; (void)crc_register; (void)folded;
     return 0;
 }
 
-size_t cableform_crc32_fold(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]) {
+size_t cableform_crc32_fold(const void *data, size_t count, uint32_t crc_register, void *folded) {
     (void)data; (void)count; (void)crc_register; (void)folded;
     return 0;
 }

@@ -28,7 +28,7 @@ int cableform_crc32_fold_support(void);
 ///
 /// `crc_register` is the CRC register before `data`, i.e. the bitwise NOT of
 /// the CRC of what came before (0xFFFFFFFF at the start of a message). On
-/// return `folded` holds 16 bytes such that the CRC register after `data`'s
+/// return the 16 bytes at `folded` are such that the CRC register after `data`'s
 /// first N bytes (N the return value) equals the register after feeding
 /// `folded` to a table-driven CRC starting from register 0. The remaining
 /// `count - N` bytes (fewer than 16) are the caller's to feed after them.
@@ -37,13 +37,13 @@ int cableform_crc32_fold_support(void);
 /// below 64. No alignment is required. Only call it when
 /// `cableform_crc32_fold_support()` is at least 1: on an x86-64 CPU without
 /// the instructions it would fault (on other architectures it returns 0).
-size_t cableform_crc32_fold(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]);
+size_t cableform_crc32_fold(const void *data, size_t count, uint32_t crc_register, void *folded);
 
 /// `cableform_crc32_fold` on 256-bit registers, 128 bytes a step (about
 /// twice as fast where the CPU has VPCLMULQDQ); the same contract, with
 /// inputs under 256 bytes handed to the 128-bit fold. Only call it when
 /// `cableform_crc32_fold_support()` is 2.
-size_t cableform_crc32_fold_wide(const uint8_t *data, size_t count, uint32_t crc_register, uint8_t folded[16]);
+size_t cableform_crc32_fold_wide(const void *data, size_t count, uint32_t crc_register, void *folded);
 
 #ifdef __cplusplus
 }

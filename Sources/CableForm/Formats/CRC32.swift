@@ -55,11 +55,10 @@ enum CRC32 {
         precondition(method <= fastest, "CRC32.checksum: \(method) is not supported by this CPU")
         guard bytes.count >= foldThreshold, method != .tables else { return ~tableRegister(bytes, from: ~crc) }
         var folded: (UInt64, UInt64) = (0, 0)
+        // Raw pointers both ways: the bytes may be memory bound to another type (a column of Doubles).
         let consumed = withUnsafeMutableBytes(of: &folded) { f in
-            let data = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let out = f.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            return method == .fold256 ? cableform_crc32_fold_wide(data, bytes.count, ~crc, out)
-                                      : cableform_crc32_fold(data, bytes.count, ~crc, out)
+            method == .fold256 ? cableform_crc32_fold_wide(bytes.baseAddress!, bytes.count, ~crc, f.baseAddress!)
+                               : cableform_crc32_fold(bytes.baseAddress!, bytes.count, ~crc, f.baseAddress!)
         }
         guard consumed > 0 else { return ~tableRegister(bytes, from: ~crc) }
         // The fold's remainder has the same CRC as the bytes it consumed, fed from register 0.
