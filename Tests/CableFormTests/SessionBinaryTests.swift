@@ -84,9 +84,9 @@ struct SessionBinaryTests {
 
     @Test("a pipe (size unknown, short reads): the columns grow as chunks arrive and equal the session")
     func readsFromPipe() throws {
-        // A pipe's size is unknown, so the reader starts with no room and grows
-        // its columns; a pipe also returns short reads (at most its 64 KiB
-        // buffer), which the chunk's scatter read must resume mid-column.
+        // A pipe's size is unknown, so the reader reserves nothing and its
+        // columns grow as chunks arrive; a pipe also returns short reads (at
+        // most its 64 KiB buffer), which the reader's read loop must resume.
         let s = Self.session(samples: 20_000)
         let bytes = SessionBinary.encode(s, samplesPerChunk: 4096)
         let read = try Self.throughPipe(bytes, piece: 10_007) { try SessionBinary.read(contentsOf: $0) }
