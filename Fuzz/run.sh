@@ -19,7 +19,17 @@ targets=("$@")
 # SwiftPM's --sanitize fuzzer links libFuzzer's main; -Xswiftc -sanitize=fuzzer adds the coverage
 # counters to every module (the library's included), without which libFuzzer is blind.
 flags=(-c debug --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer --scratch-path .build-fuzz)
-swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" || true
+# The build's own status decides: a failed build must not go on to run the
+# binaries of an earlier one. The filter only drops a harmless linker note.
+build_log="$(mktemp)"
+build_status=0
+swift build "${flags[@]}" > "$build_log" 2>&1 || build_status=$?
+grep -v "Cannot export local symbol" "$build_log" || true
+rm -f "$build_log"
+if [ "$build_status" -ne 0 ]; then
+    echo "Fuzz/run.sh: the fuzz targets did not build (exit $build_status)" >&2
+    exit 1
+fi
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
 seeds=".corpus-seeds"
