@@ -10,8 +10,9 @@
 // (D = 128); the wide form folds four 256-bit blocks (two 128-bit lanes each)
 // over 128 bytes (D = 1024), then into one (D = 256), then its two lanes
 // (D = 128). The constants below are those formulas, evaluated by the
-// snippet in docs/formats.md; the tests check the result byte for byte
-// against the table-driven CRC on every length and alignment.
+// snippet in docs/formats.md; the tests check the result against the
+// table-driven CRC on every length up to 1 100 bytes at six offsets, and
+// against zlib on a megabyte.
 #include "CChecksum.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -19,7 +20,7 @@
 #include <immintrin.h>
 
 // 0: no fold; 1: PCLMULQDQ (128-bit); 2: VPCLMULQDQ on 256-bit registers (AVX2).
-static int fold_level(void) {
+int cableform_crc32_fold_support(void) {
     unsigned int a = 0, b = 0, c = 0, d = 0;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
     // Leaf 1 ECX bit 1: PCLMULQDQ; bit 19: SSE4.1.
@@ -34,8 +35,6 @@ static int fold_level(void) {
     // Leaf 7 EBX bit 5: AVX2; ECX bit 10: VPCLMULQDQ.
     return (b & (1u << 5)) && (c & (1u << 10)) ? 2 : 1;
 }
-
-int cableform_crc32_fold_support(void) { return fold_level(); }
 
 __attribute__((target("pclmul,sse4.1")))
 static inline __m128i fold(__m128i block, __m128i constants, __m128i next) {

@@ -62,8 +62,10 @@ struct RepWindow: ~Copyable {
         self.count = count
         cableCount = n
         let slot = lo & h.mask
-        // The ring's per-cable rows are consecutive, `rowStride` apart.
+        // The ring's per-cable rows are consecutive, `rowStride` apart: positions, forces, velocities.
         let ring = h.positionRow(0), ringStride = h.rowStride
+        assert(h.forceRow(0) == ring + n * ringStride && h.velocityRow(0) == ring + 2 * n * ringStride,
+               "RepWindow: the history's per-cable rows are no longer consecutive")
         if slot + count <= h.capacity {
             copy = nil
             first = UnsafePointer(ring + slot)
