@@ -269,6 +269,12 @@ public struct StreamingResampler: Sendable {
         }
         // The next grid time, carried from interval to interval.
         var t = ahead > 0 ? outputTimes[0] : origin + Double(k) / rate
+        // Two cables' four channels (the common case) are written unrolled,
+        // through row pointers and output offsets read once per run.
+        let unrolled = channels == 4
+        let r0 = rows.row(0), r1 = unrolled ? rows.row(1) : r0
+        let r2 = unrolled ? rows.row(2) : r0, r3 = unrolled ? rows.row(3) : r0
+        let o1 = outputStride, o2 = 2 * outputStride, o3 = 3 * outputStride
         // The grid points of the interval [a, times[i]), channel c running from
         // the last value carried over (`fromState`) or from rows.row(c)[i − 1]
         // to rows.row(c)[i]; false when the output fills up first (input i is
@@ -290,10 +296,19 @@ public struct StreamingResampler: Sendable {
                     }
                 } else {
                     let f = isGap ? .nan : (t - a) / (b - a)
-                    for c in 0..<channels {
-                        let row = rows.row(c)
-                        let va = fromState ? last[c] : row[i - 1]
-                        out[c * outputStride] = (row[i] - va) * f + va
+                    if unrolled {
+                        let v0 = fromState ? last[0] : r0[i - 1], v1 = fromState ? last[1] : r1[i - 1]
+                        let v2 = fromState ? last[2] : r2[i - 1], v3 = fromState ? last[3] : r3[i - 1]
+                        out[0] = (r0[i] - v0) * f + v0
+                        out[o1] = (r1[i] - v1) * f + v1
+                        out[o2] = (r2[i] - v2) * f + v2
+                        out[o3] = (r3[i] - v3) * f + v3
+                    } else {
+                        for c in 0..<channels {
+                            let row = rows.row(c)
+                            let va = fromState ? last[c] : row[i - 1]
+                            out[c * outputStride] = (row[i] - va) * f + va
+                        }
                     }
                 }
                 w += 1

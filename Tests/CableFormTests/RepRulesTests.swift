@@ -30,6 +30,52 @@ struct RepRulesTests {
         #expect(abs(reach - t(0.1)) < 1e-6, "p = \(p): reach \(reach) s, true \(t(0.1)) s")
     }
 
+    @Test("the tail reach skips its bisection only where the bisection would keep p = 2: the same reach to the bit")
+    func tailReachShortcut() {
+        // The fit as it was before the shortcut: bisection for every ratio inside the fit range.
+        func reference(_ a: Double, _ b: Double) -> Double {
+            func ratio(_ p: Double) -> Double {
+                let t = { (level: Double) in MovementDetector.tau(level, p) }
+                return (t(MovementDetector.shoulder) - t(MovementDetector.middle)) / (t(MovementDetector.middle) - t(MovementDetector.tail))
+            }
+            var p = 2.0
+            if a > 0 && b > 0 {
+                let r = a / b
+                var lo = 0.6, hi = 8.0
+                if r >= ratio(lo) { p = lo } else if r <= ratio(hi) { p = hi } else {
+                    for _ in 0..<40 {
+                        let mid = 0.5 * (lo + hi)
+                        if ratio(mid) > r { lo = mid } else { hi = mid }
+                    }
+                    p = 0.5 * (lo + hi)
+                }
+                if p >= 1.1 && p <= 6.0 { p = 2 }
+            }
+            let duration = max(b, 0) / (MovementDetector.tau(MovementDetector.middle, p) - MovementDetector.tau(MovementDetector.tail, p))
+            return duration * MovementDetector.tau(MovementDetector.tail, p)
+        }
+        // Ratios across and beyond the fit range, and packed around the snap range's
+        // ends (where the shortcut hands over to the bisection), at several spacings.
+        var ratios = (0...400).map { 0.05 * pow(10, Double($0) / 100) }  // 0.05 … 500
+        for p in [1.1, 6.0, 0.6, 8.0] {
+            let edge = MovementDetector.spacingRatio(p)
+            ratios += (-50...50).map { edge * (1 + Double($0) * 1e-8) }
+        }
+        var compared = 0
+        for r in ratios {
+            for b in [0.013, 0.1, 0.37] {
+                let got = MovementDetector.tailReach(shoulderToMiddle: r * b, middleToTail: b)
+                let want = reference(r * b, b)
+                #expect(got.bitPattern == want.bitPattern, "ratio \(r), spacing \(b): \(got) s against \(want) s")
+                compared += 1
+            }
+        }
+        // The degenerate spacings fall back to p = 2 in both.
+        #expect(MovementDetector.tailReach(shoulderToMiddle: 0, middleToTail: 0.1) == reference(0, 0.1))
+        #expect(MovementDetector.tailReach(shoulderToMiddle: 0.1, middleToTail: -0.1) == reference(0.1, -0.1))
+        #expect(compared == 3 * (401 + 4 * 101))
+    }
+
     @Test("a slow 12 s rehab rep is one rep of its set; a 6 s pause at the top does not split a set")
     func slowReps() throws {
         let slow = Tempo(eccentric: 5, bottomPause: 1.5, concentric: 4, topPause: 1.5)

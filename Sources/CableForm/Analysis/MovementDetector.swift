@@ -343,22 +343,28 @@ struct MovementDetector {
     /// braking hard; large `p` the long creep of a thrown pull. The ratio of the
     /// two spacings fixes `p` (it falls monotonically with `p`), then `T`, then
     /// the reach `T·τ₁₀(p)`. Spacings that do not fit fall back to `p = 2`.
+    ///
+    /// Most movements are near minimum jerk: a ratio whose `p` lies well inside
+    /// ``snapRange`` keeps `p = 2` without the bisection (the constants below
+    /// are computed once), so the common case calls no `pow`.
     static func tailReach(shoulderToMiddle a: Double, middleToTail b: Double) -> Double {
-        func ratio(_ p: Double) -> Double {
-            (tau(shoulder, p) - tau(middle, p)) / (tau(middle, p) - tau(tail, p))
-        }
         var p = 2.0
         if a > 0 && b > 0 {
             let r = a / b
-            var lo = 0.6, hi = 8.0  // ratio(lo) > ratio(hi)
-            if r >= ratio(lo) {
+            var lo = Self.fitRange.lowerBound, hi = Self.fitRange.upperBound  // spacingRatio(lo) > spacingRatio(hi)
+            if r >= Self.fitRatios.lowest {
                 p = lo
-            } else if r <= ratio(hi) {
+            } else if r <= Self.fitRatios.highest {
                 p = hi
+            } else if r < Self.snapRatios.inner && r > Self.snapRatios.outer {
+                // The bisection would end inside the snap range (`spacingRatio` falls
+                // monotonically, and its root lies 10⁻⁶ inside the range's ends at
+                // least, ~10⁵ times the bisection's last step): it keeps p = 2.
+                p = 2
             } else {
                 for _ in 0..<40 {
                     let mid = 0.5 * (lo + hi)
-                    if ratio(mid) > r { lo = mid } else { hi = mid }
+                    if spacingRatio(mid) > r { lo = mid } else { hi = mid }
                 }
                 p = 0.5 * (lo + hi)
             }
@@ -366,9 +372,26 @@ struct MovementDetector {
             if p >= snapRange.lowerBound && p <= snapRange.upperBound { p = 2 }
         }
         let spacing = max(b, 0)
-        let duration = spacing / (tau(middle, p) - tau(tail, p))
-        return duration * tau(tail, p)
+        let (span, reach) = p == 2 ? Self.minimumJerkTail : (tau(middle, p) - tau(tail, p), tau(tail, p))
+        let duration = spacing / span
+        return duration * reach
     }
+
+    /// The ratio of a `[4τ(1 − τ)]^p` side's shoulder-to-middle spacing to
+    /// its middle-to-tail spacing; it falls monotonically as `p` grows.
+    static func spacingRatio(_ p: Double) -> Double {
+        (tau(shoulder, p) - tau(middle, p)) / (tau(middle, p) - tau(tail, p))
+    }
+
+    /// The exponents ``tailReach(shoulderToMiddle:middleToTail:)`` fits, and the spacing ratios at their ends.
+    static let fitRange = 0.6...8.0
+    static let fitRatios = (lowest: spacingRatio(fitRange.lowerBound), highest: spacingRatio(fitRange.upperBound))
+    /// The spacing ratios 10⁻⁶ inside ``snapRange``'s ends (`inner` at its lower end, the larger ratio).
+    static let snapRatios = (inner: spacingRatio(snapRange.lowerBound + 1e-6),
+                             outer: spacingRatio(snapRange.upperBound - 1e-6))
+    /// At `p = 2`, the middle-to-tail spacing `τ₂₅ − τ₁₀` and the reach `τ₁₀` (fractions of the
+    /// duration), computed once by the general case's expressions.
+    static let minimumJerkTail = (span: tau(middle, 2) - tau(tail, 2), reach: tau(tail, 2))
 
     /// The time where `s` crosses `level` between grid samples `a` (at or
     /// above it) and `b` (below it), linearly interpolated; `t(a)` when `b` is
