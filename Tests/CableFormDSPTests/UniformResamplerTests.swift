@@ -119,21 +119,29 @@ struct StreamingResamplerTests {
         }
     }
 
-    @Test("runs into the caller's rows equal one push per sample bit for bit, whatever the capacity and the split; input rows strided or one pointer each",
-          arguments: [false, true])
-    func runsEqualPushes(rowPointers: Bool) throws {
-        var rng = SeededGenerator(seed: 91)
+    @Test("runs into the caller's rows equal one push per sample bit for bit, whatever the capacity and the split; input rows strided or one pointer each; 1, 3 and 4 channels (4 is unrolled)",
+          arguments: [false, true], [1, 3, 4])
+    func runsEqualPushes(rowPointers: Bool, channels: Int) throws {
+        var rng = SeededGenerator(seed: 91 + UInt64(channels))
         for trial in 0..<60 {
             let n = Int.random(in: 1...400, using: &rng)
             var t = Double.random(in: 0..<1, using: &rng)
             var times: [Double] = []
-            for _ in 0..<n {
-                // Jitter around the grid, now and then exactly on it, now and then a long gap.
+            // Every fourth trial: time stamps on the grid itself (the grid's own
+            // expression), now and then jittered — each interval then holds one
+            // point on its first time stamp, or none, or two.
+            let onGrid = trial % 4 == 3
+            for j in 0..<n {
+                // Jitter around the grid (0, 1 or 2 grid points per interval), now
+                // and then a step of exactly one grid period, now and then a long gap.
                 let r = Double.random(in: 0..<1, using: &rng)
+                if onGrid {
+                    times.append(r < 0.8 ? 0.25 + Double(j) / 200 : 0.25 + (Double(j) + Double.random(in: -0.4...0.4, using: &rng)) / 200)
+                    continue
+                }
                 t += r < 0.1 ? 0.005 : Double.random(in: 0.001...0.009, using: &rng) + (r > 0.97 ? 0.2 : 0)
                 times.append(t)
             }
-            let channels = 3
             let values = (0..<channels).map { _ in times.map { _ in rng.normal() } }
             var reference = try StreamingResampler(channelCount: channels, sampleRate: 200, maxGap: 0.02)
             var expected = UniformSamples(channelCount: channels)
