@@ -203,9 +203,7 @@ public struct StreamingResampler: Sendable {
     /// pushing them again continues exactly where this left off. Gaps are
     /// appended to `gaps`. The values are bit for bit those of
     /// ``push(time:values:into:)``. `outputTimes[written..<capacity]` is
-    /// scratch: the grid times the run might reach are written there ahead;
-    /// so are the output rows from `written` on (a run writes an interval's
-    /// second candidate point before knowing whether it belongs to it).
+    /// scratch: the grid times the run might reach are written there ahead.
     ///
     /// - Returns: the number of inputs consumed and of grid samples written.
     public mutating func resample(
@@ -325,47 +323,6 @@ public struct StreamingResampler: Sendable {
             i += 1
             return true
         }
-        // Intervals holding at most two grid points (input and grid at about
-        // the same rate: the common case), without branching on how many,
-        // which jittered time stamps make unpredictable: both candidate points
-        // are interpolated and written, and the output advances by the number
-        // that lie before the interval's end (a point written past it is
-        // rewritten by the next interval, or left as scratch). The arithmetic
-        // is `interval`'s, so the bits agree. Stops at a gap, at an interval
-        // with three points or more, and two slots before `ahead`: those go
-        // through `interval`. After the first interval (which may start from
-        // the carried state).
-        @inline(__always)
-        func pairs() {
-            while i < count && w + 2 < ahead {
-                let b = times[i]
-                guard !(b - a > maxGap), !(outputTimes[w + 2] < b) else { break }
-                let t0 = outputTimes[w], t1 = outputTimes[w + 1]
-                let f0 = (t0 - a) / (b - a), f1 = (t1 - a) / (b - a)
-                let onInput = t0 == a
-                let out = output + w
-                @inline(__always)
-                func lerp(_ row: UnsafePointer<Double>, _ offset: Int) {
-                    let va = row[i - 1], vb = row[i]
-                    out[offset] = onInput ? va : (vb - va) * f0 + va
-                    out[offset + 1] = (vb - va) * f1 + va
-                }
-                if unrolled {
-                    lerp(r0, 0)
-                    lerp(r1, o1)
-                    lerp(r2, o2)
-                    lerp(r3, o3)
-                } else {
-                    for c in 0..<channels { lerp(rows.row(c), c * outputStride) }
-                }
-                let n = (t0 < b ? 1 : 0) + (t1 < b ? 1 : 0)
-                w += n
-                k += n
-                a = b
-                i += 1
-            }
-            t = w < ahead ? outputTimes[w] : origin + Double(k) / rate
-        }
         // The first interval starts at the previous run's last input (and may
         // continue one whose grid points did not all fit last time).
         let carried = intervalFirst ?? k
@@ -373,8 +330,6 @@ public struct StreamingResampler: Sendable {
         if interval(fromState: true, first: carried) {
             pendingFirst = nil
             while i < count {
-                pairs()
-                guard i < count else { break }
                 let first = k
                 if !interval(fromState: false, first: first) {
                     pendingFirst = first
