@@ -21,6 +21,21 @@ COUNTS = {"streamSteadyState": 20_000, "decodeFrames": 600_000, "adaptFrames": 6
           "analyzeMinutes240": 14_400_000, "streamHours1": 3_600_000, "streamHours4": 14_400_000}
 
 
+
+def fixture_samples():
+    """The samples in the committed fixtures (Fixtures/simulated/*.csv: data rows, not comments or the header)."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "simulated")
+    total = 0
+    for path in glob.glob(os.path.join(root, "*.csv")):
+        with open(path) as f:
+            rows = [line for line in f if line.strip() and not line.startswith("#")]
+        total += len(rows) - 1
+    return total
+
+
+COUNTS["analyzeFixtures"] = COUNTS["readFixtures"] = fixture_samples()
+
+
 def percentile(path, q):
     with open(path) as f:
         header = next(f)

@@ -46,6 +46,21 @@ enum AnalysisSession {
     }
 }
 
+/// The committed fixtures (`Fixtures/simulated`: twelve sessions from 10 Hz to
+/// 2 kHz, one and two cables, every exercise and the simulator's faults),
+/// read once; `analyzeFixtures` analyses them all per call.
+enum CommittedFixtures {
+    /// `Fixtures/simulated` of the package this benchmark belongs to.
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/simulated")
+    static let sessions: [Session] = {
+        let names = try! FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".csv") }.sorted()
+        precondition(names.count >= 12, "the committed fixtures were not found at \(directory.path)")
+        return names.map { try! SessionCSV.read(contentsOf: directory.appendingPathComponent($0).path) }
+    }()
+}
+
 /// The form measures' inputs for every rep of the hour: each phase's speed
 /// (a minimum-jerk profile of the rep's measured duration and range at 1 kHz,
 /// the size the analyzer hands them) and the two cables' positions over the
@@ -134,6 +149,18 @@ let benchmarks: @Sendable () -> Void = {
         }
         benchmark.stopMeasurement()
         blackHole(total)
+    }
+
+    // Every committed fixture analysed in turn (read beforehand): 299 218
+    // samples at rates from 10 Hz to 2 kHz, one and two cables, gaps and
+    // faults included (Benchmarks/compare.py counts the samples).
+    Benchmark("analyzeFixtures", configuration: perRep) { benchmark in
+        let sessions = CommittedFixtures.sessions
+        var reps = 0
+        benchmark.startMeasurement()
+        for session in sessions { reps += try analyze(session).sets.reduce(0) { $0 + $1.repCount } }
+        benchmark.stopMeasurement()
+        precondition(reps > 100)
     }
 
     // Streaming, one sample per push through the allocation-free entry point:

@@ -45,6 +45,22 @@ let benchmarks: @Sendable () -> Void = {
         precondition(s.sampleCount == BenchmarkSession.session.sampleCount)
     }
 
+    // The committed fixtures' CSV files (Fixtures/simulated: twelve sessions,
+    // 299 218 samples, one and two cables), read in turn.
+    Benchmark("readFixtures") { benchmark in
+        let directory = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/simulated")
+        let paths = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".csv") }
+            .sorted().map { directory.appendingPathComponent($0).path }
+        precondition(paths.count >= 12, "the committed fixtures were not found at \(directory.path)")
+        var samples = 0
+        benchmark.startMeasurement()
+        for path in paths { samples += try SessionCSV.read(contentsOf: path).sampleCount }
+        benchmark.stopMeasurement()
+        precondition(samples > 200_000)
+    }
+
     Benchmark("readCFB") { benchmark in
         precondition(BenchmarkSession.written)
         benchmark.startMeasurement()
