@@ -299,16 +299,17 @@ struct MovementDetector {
             let count = max(hi - lo + 2, 1)
             let origin = lo <= hi ? h.x(lo) : 0
             storage.removeAll(keepingCapacity: true)
-            storage.reserveCapacity(2 * count)
-            var a = 0.0, b = 0.0
-            storage.append(0)
-            storage.append(0)
-            for q in lo..<(lo + count - 1) {
-                let x = h.x(q) - origin
-                a += x
-                b += Double(q - lo) * x
-                storage.append(a)
-                storage.append(b)
+            storage.append(contentsOf: repeatElement(0, count: 2 * count))
+            // Written through a pointer: an append per value checked the capacity every time.
+            storage.withUnsafeMutableBufferPointer { out in
+                var a = 0.0, b = 0.0
+                for j in 0..<(count - 1) {
+                    let x = h.x(lo + j) - origin
+                    a += x
+                    b += Double(j) * x
+                    out[2 * j + 2] = a
+                    out[2 * j + 3] = b
+                }
             }
             sums = storage
         }

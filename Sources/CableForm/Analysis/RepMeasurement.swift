@@ -279,8 +279,8 @@ enum RepMeasurement {
                 // The positions are smooth below a few hertz: every step-th sample (at most
                 // `lagRate`) holds the shape, and the parabola refines the peak between samples.
                 let step = max(1, Int((1 / dt / RepAsymmetry.lagRate).rounded()))
-                let picked = Swift.stride(from: w0, through: w1, by: step)
-                let leftPositions = picked.map { h.x(0, $0) }, rightPositions = picked.map { h.x(1, $0) }
+                let picked = 0..<(w1 >= w0 ? (w1 - w0) / step + 1 : 0)  // w0, w0 + step, … up to w1
+                let leftPositions = picked.map { h.x(0, w0 + $0 * step) }, rightPositions = picked.map { h.x(1, w0 + $0 * step) }
                 let left = w.force(0), right = w.force(1)
                 asymmetry = RepAsymmetry(
                     forcePercent: RepAsymmetry.meanForceIndex(spans.joined(), left: { left[$0 - i0] },
