@@ -117,8 +117,9 @@ struct SampleHistory {
         let x0 = positionRow(0) + s, y0 = forceRow(0) + s
         if n == 2 {
             let x1 = positionRow(1) + s, y1 = forceRow(1) + s
+            // (a + b) * 0.5 is (a + b) / 2 bit for bit, without a division per sample.
             for j in 0..<count {
-                mean[j] = (x0[j] + x1[j]) / divisor
+                mean[j] = (x0[j] + x1[j]) * 0.5
                 run += (y0[j].isFinite ? y0[j] : 0) + (y1[j].isFinite ? y1[j] : 0)
                 total[j] = run
             }
