@@ -72,9 +72,5 @@ enum ReportText {
     }
 
     /// The report as one line of JSON (for JSON Lines).
-    static func jsonLine(_ report: SessionReport) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(report), as: UTF8.self)
-    }
+    static func jsonLine(_ report: SessionReport) -> String { report.jsonLine() }
 }

@@ -395,6 +395,16 @@ extension SessionReport: Codable {
         return try! encoder.encode(self)
     }
 
+    /// The report as one line of JSON (`cableform.report/1`, keys sorted, no
+    /// indentation): the bytes `JSONEncoder` writes with `.sortedKeys` and
+    /// `.withoutEscapingSlashes`, several times faster — the form
+    /// `cableform batch` writes, one line per file.
+    ///
+    /// Every number the analyzer produces is finite, so this cannot fail.
+    public func jsonLine() -> String {
+        try! CompactJSONEncoder().encode(self)
+    }
+
     /// Reads a report written by ``jsonData()``.
     public static func decode(_ data: Data) throws -> SessionReport {
         try JSONDecoder().decode(SessionReport.self, from: data)
