@@ -288,20 +288,24 @@ struct MovementDetector {
     /// over `q = lo…k − 1`. A NaN makes every later sum NaN (callers then sum directly).
     private struct PrefixSums {
         let lo: Int
-        /// `s₀` and `s₁` interleaved, `hi − lo + 2` pairs.
+        /// `s₀` and `s₁` interleaved: `hi − lo + 2` pairs, the first `used` values
+        /// (the storage may be longer, from an earlier, longer span).
         private let sums: [Double]
+        private let used: Int
 
-        /// The sums, written into `storage` (emptied first, its capacity kept):
-        /// no allocation once it has grown to the span. The sums share its
-        /// buffer until they are dropped.
+        /// The sums, written into the front of `storage` (grown when the span
+        /// needs more, never shrunk): no allocation once it has grown to the
+        /// span. The sums share its buffer until they are dropped.
         init(_ h: SampleHistory, from lo: Int, through hi: Int, reusing storage: inout [Double]) {
             self.lo = lo
             let count = max(hi - lo + 2, 1)
             let origin = lo <= hi ? h.x(lo) : 0
-            storage.removeAll(keepingCapacity: true)
-            storage.append(contentsOf: repeatElement(0, count: 2 * count))
+            used = 2 * count
+            if storage.count < used { storage.append(contentsOf: repeatElement(0, count: used - storage.count)) }
             // Written through a pointer: an append per value checked the capacity every time.
             storage.withUnsafeMutableBufferPointer { out in
+                out[0] = 0
+                out[1] = 0
                 var a = 0.0, b = 0.0
                 for j in 0..<(count - 1) {
                     let x = h.x(lo + j) - origin
@@ -318,7 +322,7 @@ struct MovementDetector {
         /// centre; the origin cancels), or NaN when the window is not inside the sums.
         func weightedSum(centre j: Int, halfWidth m: Int) -> Double {
             let first = j - m - lo, end = j + m + 1 - lo
-            guard first >= 0, 2 * end + 1 < sums.count else { return .nan }
+            guard first >= 0, 2 * end + 1 < used else { return .nan }
             let s0 = sums[2 * end] - sums[2 * first], s1 = sums[2 * end + 1] - sums[2 * first + 1]
             return s1 - Double(j - lo) * s0
         }
