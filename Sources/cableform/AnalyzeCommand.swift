@@ -49,7 +49,7 @@ struct AnalyzeCommand: ParsableCommand {
                 if files.count == 1 {
                     print(String(decoding: report.jsonData(), as: UTF8.self))
                 } else {
-                    print(ReportText.jsonLine(report))
+                    print(report.jsonLine())
                 }
             } else if csv {
                 for row in ReportText.rows(report) { print(row) }

@@ -143,7 +143,7 @@ struct BatchCommand: ParsableCommand {
                     let file = todo[k]
                     let line: String
                     do {
-                        line = ReportText.jsonLine(try analyze(try readSession(file), configuration: configuration, source: file))
+                        line = try analyze(try readSession(file), configuration: configuration, source: file).jsonLine()
                         results.store(k, line: line, failed: nil)
                     } catch {
                         let object: [String: Any] = ["source": file, "error": ["message": describe(error, file: file)]]

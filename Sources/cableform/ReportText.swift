@@ -70,7 +70,4 @@ enum ReportText {
             }
         }
     }
-
-    /// The report as one line of JSON (for JSON Lines).
-    static func jsonLine(_ report: SessionReport) -> String { report.jsonLine() }
 }
