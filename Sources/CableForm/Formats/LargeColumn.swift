@@ -16,17 +16,55 @@ enum LargeColumn {
     static func reserved(_ capacity: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: max(capacity, 0)) { buffer, count in
             count = 0
-            #if os(Linux)
-            let bytes = buffer.count * MemoryLayout<Double>.stride
-            guard bytes >= hugePageThreshold, let base = buffer.baseAddress else { return }
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let start = (Int(bitPattern: base) + page - 1) / page * page
-            let end = (Int(bitPattern: base) + bytes) / page * page
-            if end > start {
-                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-            }
-            #endif
+            advise(buffer)
         }
+    }
+
+    /// `count` columns with room for `capacity` values each (advised as
+    /// ``reserved(_:)`` is), filled in place by `body`: it gets each column's
+    /// storage and returns how many values it wrote at the front of every
+    /// one, which become the columns' contents. No value is copied after.
+    ///
+    /// - Precondition: `count >= 1`, `capacity >= 1`; `body` returns at most
+    ///   `capacity` and has written that many values to every column.
+    static func made(
+        count: Int, capacity: Int, _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Double>>) -> Int
+    ) -> [[Double]] {
+        precondition(count >= 1 && capacity >= 1, "LargeColumn.made: at least one column with room for a value")
+        var columns = [[Double]](repeating: [], count: count)
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: count) { storage in
+            // Column k is made inside column k - 1's initializer, so every
+            // column's storage is open when `body` runs.
+            func make(_ k: Int) -> Int {
+                guard k < count else { return body(UnsafeBufferPointer(storage)) }
+                var filled = 0
+                columns[k] = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    advise(buffer)
+                    storage[k] = buffer.baseAddress!
+                    filled = make(k + 1)
+                    precondition(filled <= capacity, "LargeColumn.made: more values than room")
+                    initialized = filled
+                }
+                return filled
+            }
+            _ = make(0)
+        }
+        return columns
+    }
+
+    /// Advises a large column's storage `MADV_HUGEPAGE` (Linux; nothing
+    /// elsewhere, or below ``hugePageThreshold``).
+    private static func advise(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        #if os(Linux)
+        let bytes = buffer.count * MemoryLayout<Double>.stride
+        guard bytes >= hugePageThreshold, let base = buffer.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + bytes) / page * page
+        if end > start {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+        }
+        #endif
     }
 
     /// The size of the open file `fd` (bytes) and the bytes actually stored

@@ -161,6 +161,21 @@ extension Array where Element == UInt8 {
 protocol ByteSource {
     /// Fills `buffer` as far as possible; fewer bytes only at the end of input.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SessionFileError) -> Int
+    /// Fills `buffers` one after the other as far as possible (a scattering
+    /// read); fewer bytes in all only at the end of input.
+    mutating func read(scattering buffers: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>) throws(SessionFileError) -> Int
+}
+
+extension ByteSource {
+    mutating func read(scattering buffers: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>) throws(SessionFileError) -> Int {
+        var total = 0
+        for buffer in buffers {
+            let n = try read(into: buffer)
+            total += n
+            if n < buffer.count { break }
+        }
+        return total
+    }
 }
 
 struct FileByteSource: ByteSource {
@@ -176,7 +191,40 @@ struct FileByteSource: ByteSource {
         }
         return total
     }
+
+    /// One `readv(2)` per call when the input allows (a file does), so a
+    /// chunk's channels go straight to their columns in one system call; a
+    /// short read (a pipe) resumes where it stopped.
+    mutating func read(scattering buffers: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>) throws(SessionFileError) -> Int {
+        try withUnsafeTemporaryAllocation(of: iovec.self, capacity: buffers.count) { (vectors) throws(SessionFileError) -> Int in
+            var wanted = 0
+            for (k, b) in buffers.enumerated() {
+                vectors[k] = iovec(iov_base: b.baseAddress, iov_len: b.count)
+                wanted += b.count
+            }
+            var first = 0, total = 0
+            while total < wanted {
+                let n = systemReadVectored(fd, vectors.baseAddress! + first, Int32(min(vectors.count - first, 1024)))
+                if n < 0 { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
+                if n == 0 { break }
+                total += n
+                // Skip the buffers filled; advance into the one filled in part.
+                var left = n
+                while first < vectors.count && left >= vectors[first].iov_len {
+                    left -= vectors[first].iov_len
+                    first += 1
+                }
+                if left > 0 {
+                    vectors[first].iov_base = vectors[first].iov_base! + left
+                    vectors[first].iov_len -= left
+                }
+            }
+            return total
+        }
+    }
 }
+
+func systemReadVectored(_ fd: Int32, _ vectors: UnsafePointer<iovec>, _ count: Int32) -> Int { readv(fd, vectors, count) }
 
 struct MemoryByteSource: ByteSource {
     let bytes: [UInt8]
@@ -199,6 +247,14 @@ func fill<S: ByteSource>(_ source: inout S, _ buffer: inout [UInt8], _ count: In
 }
 
 /// Reads the file header, then chunk after chunk, validating as it goes.
+///
+/// When the input's size is known, the columns are made once with room for
+/// every sample the input can hold, and each chunk's channels are read
+/// straight into them (one scattering read per chunk), checksummed and
+/// validated there; a chunk that fails is never counted. Only input of
+/// unknown size (a pipe), or a chunk beyond the room made, takes the general
+/// path: the chunk read into a buffer, checked, then appended to columns that
+/// grow.
 struct BinarySessionParser {
     let file: String?
     /// The input's size when known (0 otherwise): no chunk may claim more.
@@ -208,9 +264,25 @@ struct BinarySessionParser {
     let storedBytes: Int
     var offset = 0
     var header: BinaryHeader?
+    /// The samples read so far, one column per channel; empty while chunks
+    /// are read in place (the columns are then being made).
     var columns: [[Double]] = []
     var rows = 0
     var chunk = 0
+    /// The last time stamp read (s).
+    var lastTime = -Double.infinity
+
+    /// A chunk's header, read and checked.
+    struct Chunk {
+        /// Samples in the chunk.
+        let samples: Int
+        /// The payload's CRC-32 as stored.
+        let storedCRC: UInt32
+        /// Payload bytes.
+        let bytes: Int
+        /// The payload's offset in the input (bytes).
+        let payloadOffset: Int
+    }
 
     init(file: String?, expectedBytes: Int, storedBytes: Int? = nil) {
         self.file = file
@@ -218,9 +290,11 @@ struct BinarySessionParser {
         self.storedBytes = storedBytes ?? expectedBytes
     }
 
+    /// An error at `offset`, with every sample of the complete chunks before
+    /// it (added by ``parse(_:)`` for an error met while reading in place).
     func error(_ kind: SessionFileError.Kind, at offset: Int, sample: Int? = nil, inChunks: Bool = true) -> SessionFileError {
         SessionFileError(kind, file: file, location: .byteOffset(offset, chunk: inChunks ? chunk : nil),
-                         sampleIndex: sample, recordsBefore: rows > 0 ? session() : nil)
+                         sampleIndex: sample, recordsBefore: rows > 0 && !columns.isEmpty ? session() : nil)
     }
 
     mutating func readExactly<S: ByteSource>(
@@ -235,8 +309,80 @@ struct BinarySessionParser {
     }
 
     mutating func parse<S: ByteSource>(_ source: inout S) throws(SessionFileError) -> Session {
+        let channelCount = try readHeader(&source)
+        // Every sample takes 8 bytes per channel plus its share of chunk headers:
+        // this upper bound means the columns never grow by copying.
+        let capacity = max(storedBytes - offset, 0) / (8 * channelCount)
+        var pending: Chunk?
+        if capacity > 0 {
+            var failure: SessionFileError?
+            columns = LargeColumn.made(count: channelCount, capacity: capacity) { destinations in
+                do throws(SessionFileError) {
+                    pending = try readInPlace(&source, into: destinations, capacity: capacity)
+                } catch {
+                    failure = error
+                }
+                return rows
+            }
+            if var failure {
+                failure.recordsBefore = rows > 0 ? session() : nil
+                throw failure
+            }
+        } else {
+            columns = Array(repeating: [], count: channelCount)
+        }
+        // The general path: input of unknown size, or a chunk beyond the room made.
+        var payload = [UInt8]()
+        while true {
+            let next: Chunk
+            if let chunk = pending {
+                next = chunk
+                pending = nil
+            } else if let chunk = try nextChunk(&source) {
+                next = chunk
+            } else {
+                break
+            }
+            if payload.count < next.bytes { payload = [UInt8](repeating: 0, count: next.bytes) }
+            let read = try fill(&source, &payload, next.bytes)
+            guard read == next.bytes else {
+                throw error(.truncated(expectedBytes: next.bytes, availableBytes: read), at: next.payloadOffset)
+            }
+            let failure = payload.withUnsafeBytes { raw in
+                withChannelRows(count: channelCount) { rowPointers -> SessionFileError? in
+                    for c in 0..<channelCount { rowPointers[c] = raw.baseAddress! + 8 * next.samples * c }
+                    do throws(SessionFileError) {
+                        try verify(next, rows: UnsafeBufferPointer(rowPointers))
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
+            if let failure { throw failure }
+            payload.withUnsafeBytes { raw in
+                for c in 0..<channelCount {
+                    let base = raw.baseAddress! + 8 * next.samples * c
+                    #if _endian(little)
+                    columns[c].append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: Double.self),
+                                                                      count: next.samples))
+                    #else
+                    for i in 0..<next.samples {
+                        columns[c].append(Double(bitPattern: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian))
+                    }
+                    #endif
+                }
+            }
+            commit(next)
+        }
+        guard rows > 0 else { throw error(.noSamples, at: offset) }
+        return session()
+    }
+
+    /// Reads the 16-byte file header and the JSON header, checks them, and
+    /// returns the number of channels.
+    mutating func readHeader<S: ByteSource>(_ source: inout S) throws(SessionFileError) -> Int {
         var buffer = [UInt8](repeating: 0, count: 16)
-        // File header.
         try readExactly(&source, 16, into: &buffer, inChunks: false)
         guard buffer[0..<4].elementsEqual(SessionBinary.magic) else {
             throw error(.badSignature(found: buffer[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
@@ -261,52 +407,87 @@ struct BinarySessionParser {
         try validate(decoded)
         header = decoded
         offset += length
-        let channelCount = decoded.channels.count
-        columns = Array(repeating: [], count: channelCount)
-        // Every sample takes 8 bytes per channel plus its share of chunk headers:
-        // this upper bound means the columns never grow by copying.
-        let capacity = max(storedBytes - offset, 0) / (8 * channelCount)
-        for k in columns.indices { columns[k] = LargeColumn.reserved(capacity) }
+        return decoded.channels.count
+    }
 
-        // Chunks.
-        var chunkHeader = [UInt8](repeating: 0, count: 12)
-        var payload = [UInt8]()
-        while true {
-            let got = try fill(&source, &chunkHeader, 12)
-            if got == 0 { break }
-            guard got == 12 else { throw error(.truncated(expectedBytes: 12, availableBytes: got), at: offset) }
-            guard chunkHeader[0..<4].elementsEqual(SessionBinary.chunkMagic) else {
-                throw error(.badSignature(found: chunkHeader[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
-                            at: offset)
-            }
-            let n = Int(chunkHeader.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian })
-            let stored = chunkHeader.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian }
-            guard n >= 1 else { throw error(.badHeader("chunk with 0 samples"), at: offset + 4) }
-            let bytes = 8 * channelCount * n
-            let payloadOffset = offset + 12
-            // A damaged count must not become a huge allocation: when the input's size is
-            // known the chunk must fit in what is left, and no chunk may exceed 256 MiB.
-            if expectedBytes > 0 && payloadOffset + bytes > expectedBytes {
-                throw error(.truncated(expectedBytes: bytes, availableBytes: max(expectedBytes - payloadOffset, 0)),
-                            at: payloadOffset)
-            }
-            guard bytes <= SessionBinary.maximumChunkBytes else {
-                throw error(.badHeader("chunk of \(n) samples (\(bytes) bytes), more than \(SessionBinary.maximumChunkBytes) bytes"),
-                            at: offset + 4)
-            }
-            if payload.count < bytes { payload = [UInt8](repeating: 0, count: bytes) }
-            let read = try fill(&source, &payload, bytes)
-            guard read == bytes else {
-                throw error(.truncated(expectedBytes: bytes, availableBytes: read), at: payloadOffset)
-            }
-            let actual = payload.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<bytes])) }
-            guard actual == stored else { throw error(.checksumMismatch(expected: stored, actual: actual), at: offset) }
-            try append(payload, samples: n, channels: channelCount, at: payloadOffset)
-            offset = payloadOffset + bytes
-            chunk += 1
+    /// Reads and checks the next chunk's header; nil at the end of input.
+    mutating func nextChunk<S: ByteSource>(_ source: inout S) throws(SessionFileError) -> Chunk? {
+        var bytes: (UInt64, UInt32) = (0, 0)  // 12 bytes on the stack
+        let got = try withUnsafeMutableBytes(of: &bytes) { (raw) throws(SessionFileError) -> Int in
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<12]))
         }
-        guard rows > 0 else { throw error(.noSamples, at: offset) }
-        return session()
+        if got == 0 { return nil }
+        guard got == 12 else { throw error(.truncated(expectedBytes: 12, availableBytes: got), at: offset) }
+        let (magic, n, stored) = withUnsafeBytes(of: bytes) { raw in
+            (raw.loadUnaligned(as: (UInt8, UInt8, UInt8, UInt8).self), Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
+             raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+        }
+        guard magic == (0x43, 0x46, 0x42, 0x43) else {  // SessionBinary.chunkMagic, compared without an array
+            throw error(.badSignature(found: [magic.0, magic.1, magic.2, magic.3].map { String($0, radix: 16) }.joined(separator: " ")),
+                        at: offset)
+        }
+        guard n >= 1 else { throw error(.badHeader("chunk with 0 samples"), at: offset + 4) }
+        let channelCount = header!.channels.count
+        let bytesInChunk = 8 * channelCount * n
+        let payloadOffset = offset + 12
+        // A damaged count must not become a huge allocation: when the input's size is
+        // known the chunk must fit in what is left, and no chunk may exceed 256 MiB.
+        if expectedBytes > 0 && payloadOffset + bytesInChunk > expectedBytes {
+            throw error(.truncated(expectedBytes: bytesInChunk, availableBytes: max(expectedBytes - payloadOffset, 0)),
+                        at: payloadOffset)
+        }
+        guard bytesInChunk <= SessionBinary.maximumChunkBytes else {
+            throw error(.badHeader("chunk of \(n) samples (\(bytesInChunk) bytes), more than \(SessionBinary.maximumChunkBytes) bytes"),
+                        at: offset + 4)
+        }
+        return Chunk(samples: n, storedCRC: stored, bytes: bytesInChunk, payloadOffset: payloadOffset)
+    }
+
+    /// Reads chunks straight into `destinations` (one column's storage per
+    /// channel, room for `capacity` samples each) while they fit; returns the
+    /// first chunk that does not (its header read), or nil at the end of input.
+    mutating func readInPlace<S: ByteSource>(
+        _ source: inout S, into destinations: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, capacity: Int
+    ) throws(SessionFileError) -> Chunk? {
+        let channelCount = destinations.count
+        return try withChannelRows(count: channelCount) { (rowPointers) throws(SessionFileError) -> Chunk? in
+            try withUnsafeTemporaryAllocation(of: UnsafeMutableRawBufferPointer.self, capacity: channelCount) {
+                (segments) throws(SessionFileError) -> Chunk? in
+                while let next = try nextChunk(&source) {
+                    guard rows + next.samples <= capacity else { return next }
+                    for c in 0..<channelCount {
+                        segments[c] = UnsafeMutableRawBufferPointer(start: destinations[c] + rows, count: 8 * next.samples)
+                        rowPointers[c] = UnsafeRawPointer(destinations[c] + rows)
+                    }
+                    let read = try source.read(scattering: UnsafeBufferPointer(segments))
+                    guard read == next.bytes else {
+                        throw error(.truncated(expectedBytes: next.bytes, availableBytes: read), at: next.payloadOffset)
+                    }
+                    try verify(next, rows: UnsafeBufferPointer(rowPointers))
+                    #if !_endian(little)
+                    for c in 0..<channelCount {
+                        for i in 0..<next.samples { destinations[c][rows + i] = Double(bitPattern: destinations[c][rows + i].bitPattern.littleEndian) }
+                    }
+                    #endif
+                    commit(next)
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Calls `body` with room on the stack for one row pointer per channel.
+    func withChannelRows<R, E: Error>(
+        count: Int, _ body: (UnsafeMutableBufferPointer<UnsafeRawPointer>) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: count) { (p) throws(E) -> R in try body(p) }
+    }
+
+    /// Counts a chunk that passed ``verify(_:rows:)`` as read.
+    mutating func commit(_ chunk: Chunk) {
+        rows += chunk.samples
+        offset = chunk.payloadOffset + chunk.bytes
+        self.chunk += 1
     }
 
     func validate(_ h: BinaryHeader) throws(SessionFileError) {
@@ -336,71 +517,77 @@ struct BinarySessionParser {
         }
     }
 
-    /// Checks a verified chunk's samples (finite, time increasing) and appends them.
-    mutating func append(_ payload: [UInt8], samples n: Int, channels: Int, at payloadOffset: Int) throws(SessionFileError) {
-        var firstBad: (channel: Int, sample: Int)?
-        var lastTime = rows > 0 ? columns[0][rows - 1] : -Double.infinity
-        var backwards: (sample: Int, previous: Double, found: Double)?
+    /// Checks a chunk's payload, channel `c`'s samples at `rows[c]`
+    /// (little-endian): its CRC-32, every value finite, time increasing from
+    /// the last chunk's. Updates ``lastTime``.
+    mutating func verify(_ chunk: Chunk, rows: UnsafeBufferPointer<UnsafeRawPointer>) throws(SessionFileError) {
+        let n = chunk.samples, channels = rows.count
+        var actual: UInt32 = 0
+        for c in 0..<channels { actual = CRC32.checksum(UnsafeRawBufferPointer(start: rows[c], count: 8 * n), continuing: actual) }
+        guard actual == chunk.storedCRC else {
+            throw error(.checksumMismatch(expected: chunk.storedCRC, actual: actual), at: chunk.payloadOffset - 12)
+        }
         // The common case first: branch-free passes that the compiler
         // vectorizes (an OR of "exponent all ones" per value, and of "not
         // after the previous time"); only a chunk that fails them is scanned
         // value by value for its first bad sample.
-        let clean = payload.withUnsafeBytes { raw in
-            let exponent: UInt64 = 0x7FF0_0000_0000_0000
-            var bad: UInt64 = 0
-            for c in 0..<channels {
-                let base = raw.baseAddress! + 8 * n * c
-                for i in 0..<n {
-                    let bits = base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian
-                    bad |= (bits & exponent) == exponent ? 1 : 0
-                }
-            }
-            var previous = lastTime
+        // A value is not finite when its exponent bits are all ones; adding
+        // one unit of the exponent's lowest bit then carries into the sign
+        // bit, and only then: 64-bit AND, ADD and OR, which SSE2 has (its
+        // lack of a 64-bit compare left the plain test scalar).
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000, carry: UInt64 = 1 << 52
+        var overflow: UInt64 = 0
+        for c in 0..<channels {
+            let base = rows[c]
             for i in 0..<n {
-                let t = Double(bitPattern: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
-                bad |= t > previous ? 0 : 1
-                previous = t
+                overflow |= (base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian & exponent) &+ carry
             }
-            return bad == 0
         }
-        if !clean { payload.withUnsafeBytes { raw in
-            for c in 0..<channels {
-                let base = 8 * n * c
-                for i in 0..<n {
-                    let v = Double(bitPattern: raw.loadUnaligned(fromByteOffset: base + 8 * i, as: UInt64.self).littleEndian)
-                    if !v.isFinite {
-                        if firstBad == nil || i < firstBad!.sample { firstBad = (c, i) }
-                        break
-                    }
-                    if c == 0 {
-                        if !(v > lastTime) && backwards == nil { backwards = (i, lastTime, v) }
-                        lastTime = v
-                    }
+        func time(_ i: Int) -> Double {
+            Double(bitPattern: rows[0].loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
+        }
+        let times = rows[0]
+        var backward: UInt64 = time(0) > lastTime ? 0 : 1
+        var i = 1
+        while i < n {
+            let earlier = Double(bitPattern: times.loadUnaligned(fromByteOffset: 8 * (i - 1), as: UInt64.self).littleEndian)
+            let later = Double(bitPattern: times.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
+            backward |= later > earlier ? 0 : 1
+            i += 1
+        }
+        guard overflow >> 63 != 0 || backward != 0 else {
+            lastTime = time(n - 1)
+            return
+        }
+        var firstBad: (channel: Int, sample: Int)?
+        for c in 0..<channels {
+            for i in 0..<n {
+                let v = Double(bitPattern: rows[c].loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
+                if !v.isFinite {
+                    if firstBad == nil || i < firstBad!.sample { firstBad = (c, i) }
+                    break
                 }
             }
-        } }
+        }
+        var backwards: (sample: Int, previous: Double, found: Double)?
+        var previous = lastTime
+        for i in 0..<n {
+            let t = time(i)
+            if !t.isFinite { break }
+            if !(t > previous) {
+                backwards = (i, previous, t)
+                break
+            }
+            previous = t
+        }
         // Report the earliest problem; the complete chunks before it are kept.
         if let bad = firstBad, bad.sample <= (backwards?.sample ?? Int.max) {
             throw error(.nonFiniteValue(column: header!.channels[bad.channel].name),
-                        at: payloadOffset + 8 * (n * bad.channel + bad.sample), sample: rows + bad.sample)
+                        at: chunk.payloadOffset + 8 * (n * bad.channel + bad.sample), sample: self.rows + bad.sample)
         }
-        if let b = backwards {
-            throw error(.nonIncreasingTime(previous: b.previous, found: b.found), at: payloadOffset + 8 * b.sample,
-                        sample: rows + b.sample)
-        }
-        payload.withUnsafeBytes { raw in
-            for c in 0..<channels {
-                let base = raw.baseAddress! + 8 * n * c
-                #if _endian(little)
-                columns[c].append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: Double.self), count: n))
-                #else
-                for i in 0..<n {
-                    columns[c].append(Double(bitPattern: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian))
-                }
-                #endif
-            }
-        }
-        rows += n
+        let b = backwards!
+        throw error(.nonIncreasingTime(previous: b.previous, found: b.found), at: chunk.payloadOffset + 8 * b.sample,
+                    sample: self.rows + b.sample)
     }
 
     /// The session of every sample of the complete chunks read so far.

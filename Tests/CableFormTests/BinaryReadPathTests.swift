@@ -1,0 +1,113 @@
+@testable import CableForm
+import Foundation
+import Testing
+
+/// The `.cfb` reader has two ways to take a chunk: straight into columns made
+/// once with room for the whole input (its size known), or through a buffer
+/// into columns that grow (a pipe, or a chunk beyond the room made). Whatever
+/// the room, good and damaged files must read the same.
+@Suite("Reading a .cfb in place and through a buffer agree")
+struct BinaryReadPathTests {
+    /// What a parse gave: the session, or the error's parts.
+    enum Outcome: Equatable {
+        case session(Session)
+        case failure(SessionFileError.Kind, SessionFileError.Location, Int?, Session?)
+    }
+
+    /// Parses `bytes` from memory as if `stored` bytes of them were stored
+    /// (the room the columns are made with; 0 reads everything through the buffer).
+    static func parse(_ bytes: [UInt8], stored: Int) -> Outcome {
+        var source = MemoryByteSource(bytes: bytes)
+        var parser = BinarySessionParser(file: "t.cfb", expectedBytes: bytes.count, storedBytes: stored)
+        do {
+            return .session(try parser.parse(&source))
+        } catch {
+            return .failure(error.kind, error.location, error.sampleIndex, error.recordsBefore)
+        }
+    }
+
+    /// Damaged and sound variants of a 95-sample session in chunks of 10 (the last one 5).
+    static func variants() -> [(String, [UInt8])] {
+        let s = SessionBinaryTests.session(samples: 95)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 10)
+        let headerBytes = SessionBinary.encode(SessionBinaryTests.session(samples: 0)).count
+        let chunkBytes = 12 + 8 * 7 * 10
+        var list: [(String, [UInt8])] = [("sound", bytes)]
+        for cut in [headerBytes + 5, headerBytes + chunkBytes + 12 + 300, headerBytes + 4 * chunkBytes + 7, bytes.count - 1] {
+            list.append(("cut at \(cut)", Array(bytes.prefix(cut))))
+        }
+        for target in [headerBytes + 12 + 5, headerBytes + 3 * chunkBytes + 12 + 400] {
+            var flipped = bytes
+            flipped[target] ^= 0x04
+            list.append(("bit flipped at \(target)", flipped))
+        }
+        for (channel, sample) in [(0, 0), (2, 37), (6, 94), (4, 50)] {
+            var t = s
+            switch channel {
+            case 0: t.time[sample] = .nan
+            case 2: t.cables[0].force[sample] = .infinity
+            case 4: t.cables[1].position[sample] = -.nan
+            default: t.extraChannels[0].values[sample] = .nan
+            }
+            list.append(("non-finite in channel \(channel) at \(sample)", SessionBinary.encode(t, samplesPerChunk: 10)))
+        }
+        for sample in [30, 44] {  // at a chunk's first sample, and inside a chunk
+            var t = s
+            t.time[sample] = t.time[sample - 1]
+            list.append(("time repeated at \(sample)", SessionBinary.encode(t, samplesPerChunk: 10)))
+        }
+        var both = s  // NaN after a repeated time in the same chunk: the repeat comes first
+        both.time[52] = both.time[51]
+        both.cables[1].force[55] = .nan
+        list.append(("repeat then NaN", SessionBinary.encode(both, samplesPerChunk: 10)))
+        return list
+    }
+
+    @Test("every room, from none to the whole file: the same session or the same error")
+    func sameOutcome() throws {
+        for (name, bytes) in Self.variants() {
+            let reference = Self.parse(bytes, stored: 0)  // through the buffer only
+            if name == "sound" {
+                #expect(reference == .session(SessionBinaryTests.session(samples: 95)))
+            } else if case .session = reference {
+                Issue.record("\(name): not detected")
+            }
+            // Room for no chunk, some chunks (then the buffer takes over), all of them.
+            for stored in Swift.stride(from: 0, through: bytes.count, by: 97) + [bytes.count] {
+                let outcome = Self.parse(bytes, stored: stored)
+                #expect(outcome == reference, "\(name), \(stored) bytes of room")
+            }
+        }
+    }
+
+    @Test("a file read in place takes each chunk straight into its columns, with room to spare")
+    func inPlaceColumns() throws {
+        let s = SessionBinaryTests.session(samples: 95)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 10)
+        var source = MemoryByteSource(bytes: bytes)
+        var parser = BinarySessionParser(file: nil, expectedBytes: bytes.count)
+        let read = try parser.parse(&source)
+        #expect(read == s)
+        // Made once with room for every sample the bytes could hold: never grown.
+        #expect(parser.columns.allSatisfy { $0.capacity >= 95 && $0.count == 95 })
+    }
+
+    @Test("a pipe read in place: scattering reads cut short anywhere resume where they stopped")
+    func scatteringFromPipe() throws {
+        // A pipe returns what its writer has put in so far: with pieces of
+        // 10 007 bytes, reads end inside a channel's run of a chunk, and the
+        // scattering read must carry on from that byte into the right column.
+        let s = SessionBinaryTests.session(samples: 20_000)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 4096)
+        let read = try SessionBinaryTests.throughPipe(bytes, piece: 10_007) { path -> Session in
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw SessionFileError(.io(errno: errno), file: path, location: .wholeFile) }
+            defer { close(fd) }
+            var source = FileByteSource(fd: fd, path: path)
+            // The pipe's size is unknown to it; say it, so the columns are made and read in place.
+            var parser = BinarySessionParser(file: path, expectedBytes: bytes.count)
+            return try parser.parse(&source)
+        }
+        #expect(read == s, "the samples read through the pipe differ")
+    }
+}
