@@ -16,7 +16,8 @@ protocol RealFFTBackend: AnyObject {
     /// The frequency-domain buffer: output of ``executeForward()``, input of
     /// ``executeInverse()`` (which may overwrite it).
     var complex: UnsafeMutableBufferPointer<Complex<Double>> { get }
-    /// `complex = DFT(real)`, bins 0...count/2.
+    /// `complex = DFT(real)`, bins 0...count/2. Leaves `real` as it was
+    /// (``RealFFT`` relies on it to pad with zeros only where it wrote).
     func executeForward()
     /// `real = count · IDFT(complex)` (unnormalised).
     func executeInverse()
@@ -57,7 +58,8 @@ enum FFTWPlanner {
     /// ever transformed forward (SPARC's spectra) never pays for planning
     /// the inverse (planning is most of a short analysis's FFT cost).
     /// The corresponding FFTW calls are `fftw_plan_dft_r2c_1d` and
-    /// `fftw_plan_dft_c2r_1d` with `FFTW_ESTIMATE`.
+    /// `fftw_plan_dft_c2r_1d` with `FFTW_ESTIMATE` (the r2c plan also says
+    /// `FFTW_PRESERVE_INPUT`, its default, which ``RealFFT`` relies on).
     static func plan(count n: Int, _ direction: Direction) -> FFTWPlan {
         cache.withLock { plans in
             let key = Key(count: n, direction: direction)
@@ -69,7 +71,7 @@ enum FFTWPlanner {
                 fftw_free(complex)
             }
             let made = switch direction {
-            case .forward: fftw_plan_dft_r2c_1d(Int32(n), real, complex, UInt32(FFTW_ESTIMATE))
+            case .forward: fftw_plan_dft_r2c_1d(Int32(n), real, complex, UInt32(FFTW_ESTIMATE | FFTW_PRESERVE_INPUT))
             case .inverse: fftw_plan_dft_c2r_1d(Int32(n), complex, real, UInt32(FFTW_ESTIMATE))
             }
             guard let made else { fatalError("FFTW could not plan a real transform of length \(n)") }

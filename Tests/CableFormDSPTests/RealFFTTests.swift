@@ -40,6 +40,29 @@ struct RealFFTTests {
         #expect(relativeError(fft.inverse(fft.forward(x)), x) < 1e-13)
     }
 
+    @Test("a reused transform pads with zeros wherever earlier inputs and inverses wrote: same bits as a fresh one")
+    func reusedPadding() throws {
+        // One instance pads only as far as the buffer may hold nonzero
+        // samples; a sequence of long and short inputs and inverses must give
+        // what a fresh instance gives for each input, bit for bit.
+        let n = 1024
+        var rng = SeededGenerator(seed: 41)
+        let reused = try RealFFT(count: n)
+        for (step, length) in [n, 100, 700, 3, 0, 1024, 512, -1, 64, 1, -1, 999].enumerated() {
+            if length < 0 {  // an inverse writes the whole time-domain buffer
+                let spectrum = (0..<(n / 2 + 1)).map { _ in Complex(rng.normal(), rng.normal()) }
+                let fresh = try RealFFT(count: n)
+                let same = reused.inverse(spectrum) == fresh.inverse(spectrum)  // (a mismatch would print 1 024 values)
+                #expect(same, "step \(step): inverse")
+                continue
+            }
+            let x = (0..<length).map { _ in rng.normal() }
+            let fresh = try RealFFT(count: n)
+            let same = reused.forward(x) == fresh.forward(x)
+            #expect(same, "step \(step): forward of \(length) samples")
+        }
+    }
+
     @Test("a cosine at bin 3 puts N/2 in bin 3 and nothing elsewhere")
     func pureTone() throws {
         let n = 64
