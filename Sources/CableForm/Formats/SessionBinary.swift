@@ -332,7 +332,8 @@ struct BinarySessionParser {
             columns = Array(repeating: [], count: channelCount)
         }
         // The general path: input of unknown size, or a chunk beyond the room made.
-        var payload = [UInt8]()
+        var payload = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        defer { payload.deallocate() }
         while true {
             let next: Chunk
             if let chunk = pending {
@@ -343,35 +344,29 @@ struct BinarySessionParser {
             } else {
                 break
             }
-            if payload.count < next.bytes { payload = [UInt8](repeating: 0, count: next.bytes) }
-            let read = try fill(&source, &payload, next.bytes)
+            if payload.count < next.bytes {
+                payload.deallocate()
+                payload = .allocate(byteCount: next.bytes, alignment: MemoryLayout<Double>.alignment)
+            }
+            let read = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: payload[0..<next.bytes]))
             guard read == next.bytes else {
                 throw error(.truncated(expectedBytes: next.bytes, availableBytes: read), at: next.payloadOffset)
             }
-            let failure = payload.withUnsafeBytes { raw in
-                withChannelRows(count: channelCount) { rowPointers -> SessionFileError? in
-                    for c in 0..<channelCount { rowPointers[c] = raw.baseAddress! + 8 * next.samples * c }
-                    do throws(SessionFileError) {
-                        try verify(next, rows: UnsafeBufferPointer(rowPointers))
-                        return nil
-                    } catch {
-                        return error
-                    }
-                }
+            let base = UnsafeRawPointer(payload.baseAddress!)
+            try withChannelRows(count: channelCount) { (rowPointers) throws(SessionFileError) in
+                for c in 0..<channelCount { rowPointers[c] = base + 8 * next.samples * c }
+                try verify(next, rows: UnsafeBufferPointer(rowPointers))
             }
-            if let failure { throw failure }
-            payload.withUnsafeBytes { raw in
-                for c in 0..<channelCount {
-                    let base = raw.baseAddress! + 8 * next.samples * c
-                    #if _endian(little)
-                    columns[c].append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: Double.self),
-                                                                      count: next.samples))
-                    #else
-                    for i in 0..<next.samples {
-                        columns[c].append(Double(bitPattern: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian))
-                    }
-                    #endif
+            for c in 0..<channelCount {
+                let row = base + 8 * next.samples * c
+                #if _endian(little)
+                columns[c].append(contentsOf: UnsafeBufferPointer(start: row.bindMemory(to: Double.self, capacity: next.samples),
+                                                                  count: next.samples))
+                #else
+                for i in 0..<next.samples {
+                    columns[c].append(Double(bitPattern: row.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian))
                 }
+                #endif
             }
             commit(next)
         }
