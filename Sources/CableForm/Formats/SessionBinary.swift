@@ -380,7 +380,7 @@ struct BinarySessionParser {
         var buffer = [UInt8](repeating: 0, count: 16)
         try readExactly(&source, 16, into: &buffer, inChunks: false)
         guard buffer[0..<4].elementsEqual(SessionBinary.magic) else {
-            throw error(.badSignature(found: buffer[0..<4].map { String($0, radix: 16) }.joined(separator: " ")),
+            throw error(.badSignature(found: Self.hex(buffer[0..<4])),
                         at: 0, inChunks: false)
         }
         let version = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian }
@@ -405,6 +405,11 @@ struct BinarySessionParser {
         return decoded.channels.count
     }
 
+    /// A magic number as found, for an error: its bytes in hexadecimal ("89 43 46 42").
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String($0, radix: 16) }.joined(separator: " ")
+    }
+
     /// Reads and checks the next chunk's header; nil at the end of input.
     mutating func nextChunk<S: ByteSource>(_ source: inout S) throws(SessionFileError) -> Chunk? {
         var bytes: (UInt64, UInt32) = (0, 0)  // 12 bytes on the stack
@@ -413,13 +418,12 @@ struct BinarySessionParser {
         }
         if got == 0 { return nil }
         guard got == 12 else { throw error(.truncated(expectedBytes: 12, availableBytes: got), at: offset) }
-        let (magic, n, stored) = withUnsafeBytes(of: bytes) { raw in
-            (raw.loadUnaligned(as: (UInt8, UInt8, UInt8, UInt8).self), Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
+        let (magicFound, n, stored) = withUnsafeBytes(of: bytes) { raw in
+            (raw[0..<4].elementsEqual(SessionBinary.chunkMagic), Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
              raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         }
-        guard magic == (0x43, 0x46, 0x42, 0x43) else {  // SessionBinary.chunkMagic, compared without an array
-            throw error(.badSignature(found: [magic.0, magic.1, magic.2, magic.3].map { String($0, radix: 16) }.joined(separator: " ")),
-                        at: offset)
+        guard magicFound else {
+            throw error(.badSignature(found: withUnsafeBytes(of: bytes) { Self.hex($0[0..<4]) }), at: offset)
         }
         guard n >= 1 else { throw error(.badHeader("chunk with 0 samples"), at: offset + 4) }
         let channelCount = header!.channels.count

@@ -435,8 +435,7 @@ extension StringProtocol {
     var trimmingSpaces: String {
         var text = self[...]
         while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return String(text)
+        return text.trimmingTrailingSpaces
     }
     /// The text without trailing spaces and tabs, trimmed by slicing (the
     /// `reversed()` form ran unspecialized and allocated per character:
