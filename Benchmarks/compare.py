@@ -83,6 +83,8 @@ def main():
           + (f", pandas {v['pandas']} (readCSV; readCFB against numpy.load of the same samples as .npy, memory-mapped and copied)" if "pandas" in v else "")
           + ("; analyzeHour against Benchmarks/peer/rep_peer.py (the same per-rep results: velocities, power, work, tempo, SPARC, LDLJ, speed peaks, asymmetry indices and lag), the other analysis rows without a peer"
              if "analyzeHour" in peer["results"] else "")
+          + ("; analyzeHour is `analyze`'s default (on this machine two threads: docs/architecture.md), analyzeHourSerial one thread"
+             if "analyzeHourSerial" in swift else "")
           + ". Both sides: the fastest run (package-benchmark p0; the peers' minimum), the least\n"
           "disturbed measurement on a shared VM whose clock noise reaches 2×.\n")
     print("| kernel | Swift min (ms) | Swift (M samples/s) | mallocs/call | peer (ms) | peer (M samples/s) | Swift ÷ peer speed |")
@@ -95,7 +97,8 @@ def main():
         # Counts exported in thousands are known to ±500.
         shown = f"≈{mallocs:,.0f}" if mallocs >= 10000 else f"{mallocs:.0f}"
         row = f"| {name} | {t * 1e3:.1f} | {n / t / 1e6:.1f} | {shown} |"
-        p = peer["results"].get(name)
+        # The one-thread analysis of the hour against the same peer as the default (two threads).
+        p = peer["results"].get("analyzeHour" if name == "analyzeHourSerial" else name)
         if p:
             pt = p.get("min_s", p["median_s"])
             note = " ¹" if "scaled_from_fraction" in p else ""

@@ -11,8 +11,9 @@ here=$PWD
 
 # The suites that run work on several threads at once: many analyses sharing
 # the FFTW plan cache, the live path's buffer between a producer and a consumer,
-# FFTs planned and run from many tasks, and the batch command's workers.
-concurrent="ConcurrencyTests|LiveSessionTests|RealFFTTests|BatchTests"
+# FFTs planned and run from many tasks, the batch command's workers, and one
+# session analysed on two threads.
+concurrent="ConcurrencyTests|LiveSessionTests|RealFFTTests|BatchTests|PipelinedAnalysisTests"
 
 # Sanitizer runtimes keep freed memory in quarantine and add shadow memory,
 # so the tests that bound a process's memory are off under them.

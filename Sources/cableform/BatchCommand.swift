@@ -137,13 +137,17 @@ struct BatchCommand: ParsableCommand {
         // Workers take files in order; the writer below writes lines in that order as they complete.
         let workers = min(jobs, max(todo.count, 1))
         if workers > 1 { Self.keepFreedMemory() }
+        // The jobs share the cores: each file on one thread. A lone job may
+        // give a long session a second thread (the same report either way).
+        let concurrency: AnalysisConcurrency = workers > 1 ? .serial : .automatic
         DispatchQueue.global().async {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let k = results.claim() {
                     let file = todo[k]
                     let line: String
                     do {
-                        line = try analyze(try readSession(file), configuration: configuration, source: file).jsonLine()
+                        line = try analyze(try readSession(file), configuration: configuration, source: file,
+                                           concurrency: concurrency).jsonLine()
                         results.store(k, line: line, failed: nil)
                     } catch {
                         let object: [String: Any] = ["source": file, "error": ["message": describe(error, file: file)]]

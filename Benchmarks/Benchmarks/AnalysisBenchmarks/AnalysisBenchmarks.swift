@@ -113,7 +113,7 @@ let benchmarks: @Sendable () -> Void = {
     // The steady state below stays gated at exactly zero.
     let perRep = Benchmark.Configuration(thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 50])])
 
-    // Batch: the whole hour in, the report out.
+    // Batch: the whole hour in, the report out (`analyze`'s default concurrency).
     Benchmark("analyzeHour", configuration: perRep) { benchmark in
         precondition(AnalysisSession.written)
         let session = AnalysisSession.session
@@ -129,6 +129,17 @@ let benchmarks: @Sendable () -> Void = {
             "mean_sparc": reps.compactMap(\.smoothness.concentric?.sparc).reduce(0, +) / Double(reps.count),
         ]
         try JSONSerialization.data(withJSONObject: summary).write(to: URL(fileURLWithPath: AnalysisSession.summaryPath))
+        blackHole(report)
+    }
+
+    // The same on the calling thread only (`analyzeHour` above is the default,
+    // `.automatic`: this two-core machine analyses the hour on two threads).
+    Benchmark("analyzeHourSerial", configuration: perRep) { benchmark in
+        let session = AnalysisSession.session
+        benchmark.startMeasurement()
+        let report = try analyze(session, concurrency: .serial)
+        benchmark.stopMeasurement()
+        precondition(report.sets.count > 20)
         blackHole(report)
     }
 

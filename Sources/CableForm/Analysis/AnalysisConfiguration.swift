@@ -1,7 +1,7 @@
 /// Every threshold the rep analyzer uses, with documented defaults.
 ///
 /// A value type: copy it, change what you need, and hand it to
-/// ``analyze(_:configuration:source:)`` or ``StreamingAnalyzer``; both call
+/// ``analyze(_:configuration:source:concurrency:)`` or ``StreamingAnalyzer``; both call
 /// ``validate()`` first. The defaults suit cable exercises from 10 Hz to
 /// 2 kHz; `docs/algorithms.md` explains each rule they feed.
 public struct AnalysisConfiguration: Sendable, Hashable, Codable {

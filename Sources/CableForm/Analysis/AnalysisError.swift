@@ -1,7 +1,7 @@
 /// Why the rep analyzer refused its input or its configuration.
 ///
 /// Sample indices count every sample pushed into the analyzer since it was
-/// created (for ``analyze(_:configuration:source:)``: the session's sample index).
+/// created (for ``analyze(_:configuration:source:concurrency:)``: the session's sample index).
 /// A refused sample leaves the analyzer as it was, so a live caller may skip
 /// it and go on.
 public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {

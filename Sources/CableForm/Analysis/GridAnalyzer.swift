@@ -15,10 +15,18 @@ struct GridAnalyzer {
     static let runLength = 1024
 
     private(set) var history: SampleHistory
-    private(set) var detector: MovementDetector
-    private(set) var segmenter: RepSegmenter
+    /// The detector and the segmenter; nil only while a pipeline has lent
+    /// them to its second thread.
+    private var tracker: RepTracker?
+    /// The second thread's link while a pipeline runs.
+    private var pipeline: AnalysisPipeline?
+    /// The sets the segmenter has completed.
+    var segmenter: RepSegmenter { tracker!.segmenter }
     /// Events decided and not yet taken.
-    var events: [AnalysisEvent] = []
+    var events: [AnalysisEvent] {
+        get { tracker!.events }
+        _modify { yield &tracker!.events }
+    }
     /// The slope filter's half window `m` (samples): a velocity lags its position by `m`.
     let halfWindow: Int
     /// One cable's running sums each (written through a pointer, like the ring).
@@ -28,7 +36,10 @@ struct GridAnalyzer {
     /// Whether the stream has ended.
     private var flushed = false
 
-    init(cables: [CableName], sampleRate: Double, configuration: AnalysisConfiguration, declaredLoad: Double?) {
+    /// `spare`: ring slots beyond what one thread needs, which a pipeline's
+    /// filling stage may run ahead of its tracker (0 on one thread).
+    init(cables: [CableName], sampleRate: Double, configuration: AnalysisConfiguration, declaredLoad: Double?,
+         spare: Int = 0) {
         let n = cables.count
         let w = configuration.windowLength(at: sampleRate)
         halfWindow = w / 2
@@ -37,11 +48,12 @@ struct GridAnalyzer {
         slopes = CopyOnWriteBuffer(count: n, repeating: sums)
         let seconds = configuration.maximumRepDuration + configuration.restLimit + 2 * configuration.smoothingWindow + 2
         history = SampleHistory(cableCount: n, minimumCapacity: Int((seconds * sampleRate).rounded(.up)) + 16,
-                                reserve: Self.runLength + w)
-        detector = MovementDetector(onsetVelocity: configuration.onsetVelocity, minimumTravel: configuration.minimumTravel,
-                                    sampleRate: sampleRate, halfWindow: w / 2)
-        segmenter = RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad)
-        events.reserveCapacity(8)
+                                reserve: Self.runLength + w, spare: spare)
+        tracker = RepTracker(
+            detector: MovementDetector(onsetVelocity: configuration.onsetVelocity,
+                                       minimumTravel: configuration.minimumTravel, sampleRate: sampleRate, halfWindow: w / 2),
+            segmenter: RepSegmenter(configuration: configuration, cables: cables, declaredLoad: declaredLoad),
+            halfWindow: w / 2)
     }
 
     /// Gives the ring storage of its own (copy-on-write); call once per push.
@@ -55,8 +67,11 @@ struct GridAnalyzer {
     /// then each cable's forces (N), `stride` apart — with room for `room`
     /// samples (at most ``runLength``; fewer where the ring wraps). Write
     /// there, then call ``commit(count:)``. After ``makeUnique()``.
+    /// While a pipeline runs, waits until its tracker has left the slots behind.
     func slots() -> (times: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>, stride: Int, room: Int) {
-        history.rawSlots(maximum: Self.runLength)
+        let slots = history.rawSlots(maximum: Self.runLength)
+        pipeline?.waitForRoom(through: history.rawCount + slots.room, reserve: history.reserve)
+        return slots
     }
 
     /// Takes the `count` grid samples written at ``slots()`` and analyses them.
@@ -78,16 +93,42 @@ struct GridAnalyzer {
     /// detector and the segmenter finish.
     mutating func finish() {
         let raw = history.rawCount
-        guard raw > 0, !flushed else { return }
+        guard raw > 0, !flushed else {
+            endPipeline(abandoned: false)
+            return
+        }
         flushed = true
         differentiate(upTo: raw + halfWindow, last: raw - 1)
-        let k = history.count - 1
-        guard k >= 0 else { return }
-        history.visibleCount = history.rawCount
-        if let m = detector.finish(at: k, history) {
-            segmenter.take(m, at: history.t(k), history, events: &events)
-        }
-        segmenter.finish(at: history.t(k), history, events: &events)
+        endPipeline(abandoned: false)
+        tracker!.finish(rawCount: raw, history: &history)
+    }
+
+    // MARK: Pipeline
+
+    /// Lends the tracker to a second thread, which analyses each run of grid
+    /// samples once this thread has completed its velocities, while this
+    /// thread goes on resampling and differentiating up to the ring's
+    /// ``SampleHistory/reserve`` ahead of it. Same results as one thread: the
+    /// tracker sees the same samples in the same order, and nothing it may
+    /// still read is overwritten. End with ``finish()`` or
+    /// ``endPipeline(abandoned:)``; nothing may call ``makeUnique()`` in
+    /// between (the other thread holds the ring too).
+    mutating func startPipeline() {
+        precondition(pipeline == nil && fed == 0, "GridAnalyzer.startPipeline: before the first sample, once")
+        let lent = tracker!
+        tracker = nil
+        pipeline = AnalysisPipeline(tracker: lent, history: history)
+    }
+
+    /// Waits for the pipeline's second thread to finish what it has been
+    /// given (everything, unless `abandoned`) and takes the tracker back.
+    mutating func endPipeline(abandoned: Bool) {
+        guard let link = pipeline else { return }
+        let (back, seen) = link.join(abandoned: abandoned)
+        tracker = back
+        history.count = seen.count
+        history.visibleCount = seen.visibleCount
+        pipeline = nil
     }
 
     /// Feeds raw samples `fed..<end` of each cable's padded position signal
@@ -127,27 +168,10 @@ struct GridAnalyzer {
         fed = end
         guard first < stop else { return }
         history.completeVelocities(first - m..<stop - m)
-        // Then the detector and the segmenter, sample by sample. They read the
-        // history through a local copy made once per run: the history property
-        // itself, beside the detector and segmenter being mutated, was copied to
-        // the stack for every call, and that copy's wide loads of the counts
-        // just stored stalled on store forwarding. (Written here, not in a
-        // helper taking the copy inout: that copies it again per call.)
-        var h = history
-        for r in first..<stop {
-            let k = r - m
-            h.count = k + 1
-            // What a stream fed one sample at a time would hold now: the filter's look-ahead.
-            h.visibleCount = min(h.rawCount, k + 1 + halfWindow)
-            if !detector.isQuiet(at: h.v(k)) {
-                var started = 0
-                if let m = detector.step(k, h, started: &started) {
-                    segmenter.take(m, at: h.t(k), h, events: &events)
-                }
-                if started != 0 { segmenter.movementStarted(direction: started, at: h.t(k), events: &events) }
-            }
-            segmenter.tick(k, h, moving: !detector.isIdle, events: &events)
+        if let pipeline {
+            pipeline.give(written: history.rawCount, completed: stop - m)
+        } else {
+            tracker!.analyse(first - m..<stop - m, rawCount: history.rawCount, history: &history)
         }
-        history = h
     }
 }

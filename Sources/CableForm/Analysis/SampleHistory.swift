@@ -37,10 +37,18 @@ struct SampleHistory {
     /// Slots kept for raw samples written ahead of ``visibleCount``.
     let reserve: Int
 
-    init(cableCount: Int, minimumCapacity: Int, reserve: Int) {
-        self.reserve = reserve
+    /// A ring with at least `minimumCapacity` slots that readers may reach
+    /// behind ``visibleCount`` and `reserve` for samples written ahead of
+    /// it; `spare` more slots ahead (a pipeline's writer runs further ahead
+    /// of its reader) change neither how far back readers reach nor anything
+    /// they read.
+    init(cableCount: Int, minimumCapacity: Int, reserve: Int, spare: Int = 0) {
         var c = 1024
         while c < minimumCapacity + reserve { c <<= 1 }
+        // How far back readers reach (see `oldest`), fixed before the spare is added.
+        let lookBack = c - reserve
+        while c < lookBack + reserve + spare { c <<= 1 }
+        self.reserve = c - lookBack
         capacity = c
         mask = c - 1
         rowStride = c + Self.rowPad

@@ -1,6 +1,6 @@
 /// The rep analyzer on a live stream: push samples in blocks of any size and
 /// get ``AnalysisEvent``s as soon as they are decidable; ``report`` is then
-/// exactly what ``analyze(_:configuration:source:)`` returns for the same samples,
+/// exactly what ``analyze(_:configuration:source:concurrency:)`` returns for the same samples,
 /// whatever the split.
 ///
 /// It resamples the cables onto a uniform grid at the nominal rate
@@ -70,6 +70,15 @@ public struct StreamingAnalyzer: Sendable {
     /// - Throws: ``AnalysisError``.
     public init(cables: [CableName], sampleRate: Double, configuration: AnalysisConfiguration = AnalysisConfiguration(),
                 declaredLoad: Double? = nil) throws(AnalysisError) {
+        try self.init(cables: cables, sampleRate: sampleRate, configuration: configuration, declaredLoad: declaredLoad,
+                      pipelineSpare: 0)
+    }
+
+    /// `pipelineSpare`: ring slots (grid samples) that a pipelined analysis's
+    /// first thread may run ahead of its second beyond one thread's needs
+    /// (``analyzePipelined(_:)``); 0 for a stream.
+    init(cables: [CableName], sampleRate: Double, configuration: AnalysisConfiguration, declaredLoad: Double?,
+         pipelineSpare: Int) throws(AnalysisError) {
         guard !cables.isEmpty else { throw .noCables }
         guard sampleRate.isFinite, sampleRate >= 1, sampleRate <= 100_000 else { throw .invalidSampleRate(sampleRate) }
         try configuration.validate()
@@ -85,7 +94,7 @@ public struct StreamingAnalyzer: Sendable {
             throw .invalidSampleRate(sampleRate)  // unreachable for a validated rate
         }
         grid = GridAnalyzer(cables: cables, sampleRate: sampleRate, configuration: configuration,
-                            declaredLoad: declaredLoad)
+                            declaredLoad: declaredLoad, spare: pipelineSpare)
         staging = CopyOnWriteBuffer<Double>(count: (1 + 2 * n) * Self.stagingStride, repeating: 0)
     }
 
@@ -132,6 +141,16 @@ public struct StreamingAnalyzer: Sendable {
         }
         guard !finished else { throw .finished }
         prepare()
+        let failure = pushPrepared(block)
+        var events: [AnalysisEvent] = []  // allocates only when an event is decided
+        take(into: &events)
+        if let failure { throw failure }
+        return events
+    }
+
+    /// ``push(_:)`` after its checks and ``prepare()``: returns the first bad
+    /// sample's error, the samples before it analysed.
+    private mutating func pushPrepared(_ block: Session) -> AnalysisError? {
         let n = cables.count, stride = Self.stagingStride, total = block.sampleCount
         let p = staging.pointer
         var failure: AnalysisError?
@@ -157,10 +176,7 @@ public struct StreamingAnalyzer: Sendable {
                 }
             }
         }
-        var events: [AnalysisEvent] = []  // allocates only when an event is decided
-        take(into: &events)
-        if let failure { throw failure }
-        return events
+        return failure
     }
 
     /// Ends the stream: flushes the filters, finishes the movement and rep
@@ -169,13 +185,41 @@ public struct StreamingAnalyzer: Sendable {
     public mutating func finish() -> [AnalysisEvent] {
         var events: [AnalysisEvent] = []
         guard !finished else { return events }
-        finished = true
         prepare()
+        finishPrepared()
+        take(into: &events)
+        return events
+    }
+
+    /// ``finish()`` after ``prepare()``.
+    private mutating func finishPrepared() {
+        finished = true
         let out = grid.slots()
         grid.commit(count: resampler.finish(outputTimes: out.times, output: out.values, outputStride: out.stride))
         grid.finish()
-        take(into: &events)
-        return events
+    }
+
+    /// Analyses a whole session on two threads (``AnalysisConcurrency/pipelined``):
+    /// this one validates, resamples and differentiates; a second one finds
+    /// the movements and the reps a bounded stretch behind. Then ``report``
+    /// is what ``push(_:)`` and ``finish()`` would have left, bit for bit.
+    /// The events are not kept.
+    ///
+    /// - Precondition: the analyzer was made with `pipelineSpare` and has not
+    ///   been pushed to.
+    mutating func analyzePipelined(_ session: Session) throws(AnalysisError) {
+        guard session.cables.count == cables.count, zip(session.cables, cables).allSatisfy({ $0.name == $1 }) else {
+            throw .cableMismatch(expected: cables, actual: session.cables.map(\.name))
+        }
+        precondition(sampleCount == 0 && !finished, "StreamingAnalyzer.analyzePipelined: on a new analyzer")
+        prepare()
+        // From here to the end nothing may call prepare(): the second thread holds the ring too.
+        grid.startPipeline()
+        if let failure = pushPrepared(session) {
+            grid.endPipeline(abandoned: true)
+            throw failure
+        }
+        finishPrepared()
     }
 
     /// The sets completed so far (all of them after ``finish()``), with the
@@ -358,6 +402,42 @@ public struct StreamingAnalyzer: Sendable {
     }
 }
 
+/// How ``analyze(_:configuration:source:concurrency:)`` uses the processor's cores.
+public enum AnalysisConcurrency: Sendable, Hashable {
+    /// On the calling thread only.
+    case serial
+    /// On two threads: the calling thread validates, resamples and
+    /// differentiates the samples while a second thread, started for the
+    /// call, finds the movements and measures the reps a bounded stretch
+    /// behind it (at most ``pipelineSpare`` grid samples more than one
+    /// thread keeps). The report is the same bit for bit; the history ring
+    /// takes about twice the memory.
+    case pipelined
+    /// ``pipelined`` for a session of at least ``pipelineMinimumSamples``
+    /// samples when the process may run on two or more processors,
+    /// ``serial`` otherwise.
+    case automatic
+
+    /// The shortest session (samples) that ``automatic`` analyses on two
+    /// threads: starting a thread costs tens of microseconds, a few
+    /// thousand samples' worth.
+    public static let pipelineMinimumSamples = 1 << 17
+
+    /// How many grid samples a pipelined analysis's first thread may run
+    /// ahead of its second, beyond what one thread needs: rep measurement
+    /// comes in bursts, and this lets the first thread go on through them.
+    public static let pipelineSpare = 16_384
+
+    /// Whether a session of `sampleCount` samples is analysed on two threads.
+    func isPipelined(sampleCount: Int) -> Bool {
+        switch self {
+        case .serial: false
+        case .pipelined: true
+        case .automatic: sampleCount >= Self.pipelineMinimumSamples && AnalysisPipeline.processors >= 2
+        }
+    }
+}
+
 /// Analyzes a whole session: ``StreamingAnalyzer`` run over every sample, so
 /// the two agree exactly.
 ///
@@ -366,15 +446,35 @@ public struct StreamingAnalyzer: Sendable {
 ///     and its metadata's load (if any) is each set's load.
 ///   - configuration: the thresholds.
 ///   - source: a file path to name in the report.
+///   - concurrency: whether a long session is analysed on two threads
+///     (the same report either way).
 /// - Throws: ``AnalysisError`` for bad configuration or samples (with the
 ///   session's sample index).
 public func analyze(_ session: Session, configuration: AnalysisConfiguration = AnalysisConfiguration(),
-                    source: String? = nil) throws(AnalysisError) -> SessionReport {
+                    source: String? = nil, concurrency: AnalysisConcurrency = .automatic) throws(AnalysisError)
+    -> SessionReport {
+    if concurrency.isPipelined(sampleCount: session.sampleCount) {
+        return try analyzePipelined(session, configuration: configuration, source: source,
+                                    spare: AnalysisConcurrency.pipelineSpare)
+    }
     var analyzer = try StreamingAnalyzer(
         cables: session.cables.map(\.name), sampleRate: session.sampleRate, configuration: configuration,
         declaredLoad: session.metadata.loadKilograms)
     analyzer.source = source
     _ = try analyzer.push(session)
     _ = analyzer.finish()
+    return analyzer.report
+}
+
+/// ``analyze(_:configuration:source:concurrency:)`` on two threads, the first
+/// running at most `spare` grid samples further ahead of the second than one
+/// thread would (the tests make it small, so that the threads wait on each other).
+func analyzePipelined(_ session: Session, configuration: AnalysisConfiguration, source: String?,
+                      spare: Int) throws(AnalysisError) -> SessionReport {
+    var analyzer = try StreamingAnalyzer(
+        cables: session.cables.map(\.name), sampleRate: session.sampleRate, configuration: configuration,
+        declaredLoad: session.metadata.loadKilograms, pipelineSpare: spare)
+    analyzer.source = source
+    try analyzer.analyzePipelined(session)
     return analyzer.report
 }
