@@ -82,7 +82,7 @@ struct PipelinedAnalysisTests {
 
     @Test("automatic: two threads only for long sessions on two or more processors")
     func automatic() {
-        let twoCores = AnalysisPipeline.processors >= 2
+        let twoCores = Processors.available >= 2
         #expect(AnalysisConcurrency.automatic.isPipelined(sampleCount: AnalysisConcurrency.pipelineMinimumSamples) == twoCores)
         #expect(!AnalysisConcurrency.automatic.isPipelined(sampleCount: AnalysisConcurrency.pipelineMinimumSamples - 1))
         #expect(!AnalysisConcurrency.serial.isPipelined(sampleCount: 10_000_000))

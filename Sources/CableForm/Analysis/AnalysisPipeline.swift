@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Synchronization
 
@@ -19,8 +14,7 @@ import Synchronization
 /// `i − reserve`. The tracker sees the same samples in the same order as on
 /// one thread, so the results are the same bit for bit.
 ///
-/// A waiting thread spins, then yields, then sleeps in steps of 50 µs: the
-/// waits are short when both threads have a core, and cost little when not.
+/// A waiting thread polls with ``Backoff``.
 final class AnalysisPipeline: Sendable {
     /// Raw grid samples written (released before `completed`).
     private let written = Atomic<Int>(0)
@@ -45,10 +39,6 @@ final class AnalysisPipeline: Sendable {
             self.history = history
         }
     }
-
-    /// The processors this process may run on (its CPU affinity where the
-    /// platform reports one).
-    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Starts the tracker's thread on `tracker`, reading `history`'s ring.
     init(tracker: RepTracker, history: SampleHistory) {
@@ -115,20 +105,5 @@ final class AnalysisPipeline: Sendable {
         work.tracker = tracker
         work.history = history
         returned.store(true, ordering: .releasing)
-    }
-
-    /// Spins, then yields the processor, then sleeps 50 µs per call.
-    private struct Backoff {
-        private var calls = 0
-
-        mutating func pause() {
-            calls += 1
-            if calls <= 64 { return }
-            if calls <= 1_024 {
-                sched_yield()
-            } else {
-                usleep(50)
-            }
-        }
     }
 }

@@ -433,7 +433,7 @@ public enum AnalysisConcurrency: Sendable, Hashable {
         switch self {
         case .serial: false
         case .pipelined: true
-        case .automatic: sampleCount >= Self.pipelineMinimumSamples && AnalysisPipeline.processors >= 2
+        case .automatic: sampleCount >= Self.pipelineMinimumSamples && Processors.available >= 2
         }
     }
 }
