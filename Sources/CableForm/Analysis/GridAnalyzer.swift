@@ -2,8 +2,9 @@
 /// run at a time: it keeps them in the ``SampleHistory`` ring, differentiates
 /// each cable's position there (the running least-squares slope of
 /// ``SlopeSums``, reading the window from the ring itself), and steps the
-/// movement detector and the rep segmenter once per velocity sample. Events
-/// it decides wait in ``events`` for the owner to take.
+/// movement detector and the rep segmenter (``RepTracker``) once per velocity
+/// sample — on this thread, or on a second one behind it while a pipeline runs
+/// (``startPipeline()``). Events decided wait in ``events`` for the owner to take.
 ///
 /// Each pass is a tight loop over one row (structure of arrays); only the
 /// detector and the segmenter go sample by sample. A run is at most
@@ -134,7 +135,8 @@ struct GridAnalyzer {
     /// Feeds raw samples `fed..<end` of each cable's padded position signal
     /// (before 0: sample 0; after `last`: sample `last`) to its slope, one
     /// row at a time; from `r = m` on, sample `r` completes the velocity of
-    /// grid sample `r − m`. Then analyses those grid samples in order.
+    /// grid sample `r − m`. Then analyses those grid samples in order, or
+    /// gives them to the pipeline's second thread.
     private mutating func differentiate(upTo end: Int, last: Int) {
         let m = halfWindow, mask = history.mask, from = fed
         let first = max(from, m), stop = max(end, m)
