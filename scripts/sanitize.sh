@@ -11,9 +11,10 @@ here=$PWD
 
 # The suites that run work on several threads at once: many analyses sharing
 # the FFTW plan cache, the live path's buffer between a producer and a consumer,
-# FFTs planned and run from many tasks, the batch command's workers, and one
-# session analysed on two threads.
-concurrent="ConcurrencyTests|LiveSessionTests|RealFFTTests|BatchTests|PipelinedAnalysisTests"
+# FFTs planned and run from many tasks, the batch command's workers, one
+# session analysed on two threads, and a large .cfb read while a second thread
+# faults its columns in.
+concurrent="ConcurrencyTests|LiveSessionTests|RealFFTTests|BatchTests|PipelinedAnalysisTests|BinaryReadPathTests"
 
 # Sanitizer runtimes keep freed memory in quarantine and add shadow memory,
 # so the tests that bound a process's memory are off under them.

@@ -15,10 +15,13 @@ struct BinaryReadPathTests {
     }
 
     /// Parses `bytes` from memory as if `stored` bytes of them were stored
-    /// (the room the columns are made with; 0 reads everything through the buffer).
-    static func parse(_ bytes: [UInt8], stored: Int) -> Outcome {
+    /// (the room the columns are made with; 0 reads everything through the
+    /// buffer); `prefaulting`: the columns are faulted in on a second thread
+    /// (``ColumnPrefaulter``) whatever their size, else never.
+    static func parse(_ bytes: [UInt8], stored: Int, prefaulting: Bool = false) -> Outcome {
         var source = MemoryByteSource(bytes: bytes)
         var parser = BinarySessionParser(file: "t.cfb", expectedBytes: bytes.count, storedBytes: stored)
+        parser.prefaultBytes = prefaulting ? 0 : .max
         do {
             return .session(try parser.parse(&source))
         } catch {
@@ -76,9 +79,50 @@ struct BinaryReadPathTests {
             for stored in Swift.stride(from: 0, through: bytes.count, by: 97) + [bytes.count] {
                 let outcome = Self.parse(bytes, stored: stored)
                 #expect(outcome == reference, "\(name), \(stored) bytes of room")
+                let prefaulted = Self.parse(bytes, stored: stored, prefaulting: true)
+                #expect(prefaulted == reference, "\(name), \(stored) bytes of room, prefaulted")
             }
         }
     }
+
+    #if os(Linux)
+    @Test("the prefaulter populates every page of the columns and changes nothing in them")
+    func prefaulter() throws {
+        // Two columns of 3 MB rows each in a fresh mapping (no page present),
+        // the first 10 000 rows of each already written by a "reader".
+        let rows = 3 * ColumnPrefaulter.rowsPerStep / 2, bytes = 2 * 8 * rows
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              raw != MAP_FAILED else { Issue.record("mmap failed"); return }
+        defer { munmap(raw, bytes) }
+        let base = raw.bindMemory(to: Double.self, capacity: 2 * rows)
+        let columns = [base, base + rows]
+        for c in 0..<2 { for i in 0..<10_000 { columns[c][i] = Double(c * 100_000 + i) + 0.5 } }
+        func resident() -> Int {
+            var flags = [UInt8](repeating: 0, count: (bytes + page - 1) / page)
+            _ = mincore(raw, bytes, &flags)
+            return flags.reduce(0) { $0 + Int($1 & 1) }
+        }
+        let before = resident()
+        #expect(before < flags(pagesOf: bytes, page) / 4, "a fresh mapping has few pages present")
+        let prefaulter = columns.withUnsafeBufferPointer { ColumnPrefaulter(columns: $0, capacity: rows) }
+        var waited = 0
+        while prefaulter.rowsPopulated < rows && waited < 5_000 {
+            usleep(1_000)
+            waited += 1
+        }
+        prefaulter.stop()
+        #expect(prefaulter.rowsPopulated == rows)
+        #expect(resident() == flags(pagesOf: bytes, page), "every page present")
+        for c in 0..<2 {
+            #expect((0..<10_000).allSatisfy { columns[c][$0] == Double(c * 100_000 + $0) + 0.5 }, "written rows kept")
+            #expect((10_000..<rows).allSatisfy { columns[c][$0] == 0 }, "the rest zero")
+        }
+    }
+
+    /// Pages in `bytes` bytes.
+    private func flags(pagesOf bytes: Int, _ page: Int) -> Int { (bytes + page - 1) / page }
+    #endif
 
     @Test("a file read in place takes each chunk straight into its columns, with room to spare")
     func inPlaceColumns() throws {

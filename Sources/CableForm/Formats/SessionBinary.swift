@@ -271,6 +271,10 @@ struct BinarySessionParser {
     var chunk = 0
     /// The last time stamp read (s).
     var lastTime = -Double.infinity
+    /// Inputs with room for at least this many bytes of samples have their
+    /// columns faulted in on a second thread (``ColumnPrefaulter``) when the
+    /// process may use two processors. 0 always (the tests), `Int.max` never.
+    var prefaultBytes = 16 << 20
 
     /// A chunk's header, read and checked.
     struct Chunk {
@@ -317,6 +321,10 @@ struct BinarySessionParser {
         if capacity > 0 {
             var failure: SessionFileError?
             columns = LargeColumn.made(count: channelCount, capacity: capacity) { destinations in
+                // A large read gets its columns' pages faulted in on a second thread.
+                let prefaulter = 8 * channelCount * capacity >= prefaultBytes && Processors.available >= 2
+                    ? ColumnPrefaulter(columns: destinations, capacity: capacity) : nil
+                defer { prefaulter?.stop() }
                 do throws(SessionFileError) {
                     pending = try readInPlace(&source, into: destinations, capacity: capacity)
                 } catch {
