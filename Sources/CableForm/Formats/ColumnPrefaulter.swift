@@ -21,6 +21,15 @@ final class ColumnPrefaulter: Sendable {
     /// Rows (samples) per step: 2 MB of doubles.
     static let rowsPerStep = (2 << 20) / MemoryLayout<Double>.stride
 
+    /// Whether it can do anything here (Linux); elsewhere no thread is worth starting.
+    static var isAvailable: Bool {
+        #if os(Linux)
+        true
+        #else
+        false
+        #endif
+    }
+
     private let stopRequested = Atomic<Bool>(false)
     private let returned = Atomic<Bool>(false)
     /// Rows populated in every column so far (for the tests).

@@ -322,8 +322,8 @@ struct BinarySessionParser {
             var failure: SessionFileError?
             columns = LargeColumn.made(count: channelCount, capacity: capacity) { destinations in
                 // A large read gets its columns' pages faulted in on a second thread.
-                let prefaulter = 8 * channelCount * capacity >= prefaultBytes && Processors.available >= 2
-                    ? ColumnPrefaulter(columns: destinations, capacity: capacity) : nil
+                let prefaulter = ColumnPrefaulter.isAvailable && 8 * channelCount * capacity >= prefaultBytes
+                    && Processors.available >= 2 ? ColumnPrefaulter(columns: destinations, capacity: capacity) : nil
                 defer { prefaulter?.stop() }
                 do throws(SessionFileError) {
                     pending = try readInPlace(&source, into: destinations, capacity: capacity)
