@@ -16,12 +16,13 @@ struct BinaryReadPathTests {
 
     /// Parses `bytes` from memory as if `stored` bytes of them were stored
     /// (the room the columns are made with; 0 reads everything through the
-    /// buffer); `prefaulting`: the columns are faulted in on a second thread
-    /// (``ColumnPrefaulter``) whatever their size, else never.
-    static func parse(_ bytes: [UInt8], stored: Int, prefaulting: Bool = false) -> Outcome {
+    /// buffer); `helped`: chunks read in place have the helper threads
+    /// (``ColumnPrefaulter`` ahead, ``ChunkChecker`` behind) whatever the
+    /// size, else never.
+    static func parse(_ bytes: [UInt8], stored: Int, helped: Bool = false) -> Outcome {
         var source = MemoryByteSource(bytes: bytes)
         var parser = BinarySessionParser(file: "t.cfb", expectedBytes: bytes.count, storedBytes: stored)
-        parser.prefaultBytes = prefaulting ? 0 : .max
+        parser.helperThreadBytes = helped ? 0 : .max
         do {
             return .session(try parser.parse(&source))
         } catch {
@@ -79,10 +80,44 @@ struct BinaryReadPathTests {
             for stored in Swift.stride(from: 0, through: bytes.count, by: 97) + [bytes.count] {
                 let outcome = Self.parse(bytes, stored: stored)
                 #expect(outcome == reference, "\(name), \(stored) bytes of room")
-                let prefaulted = Self.parse(bytes, stored: stored, prefaulting: true)
-                #expect(prefaulted == reference, "\(name), \(stored) bytes of room, prefaulted")
+                let helped = Self.parse(bytes, stored: stored, helped: true)
+                #expect(helped == reference, "\(name), \(stored) bytes of room, with the helper threads")
             }
         }
+    }
+
+    @Test("a large file checked on a second thread: the same session, or the first bad chunk's error, with many chunks in flight")
+    func checkedAhead() throws {
+        // 40 000 samples in chunks of 64: 625 chunks, so the reader runs ahead
+        // of the checker by many; damage early, in the middle and in the last chunk.
+        let s = SessionBinaryTests.session(samples: 40_000)
+        let bytes = SessionBinary.encode(s, samplesPerChunk: 64)
+        let headerBytes = SessionBinary.encode(SessionBinaryTests.session(samples: 0)).count
+        let chunkBytes = 12 + 8 * 7 * 64
+        var variants: [(String, [UInt8])] = [("sound", bytes)]
+        for k in [1, 300, 624] {
+            var flipped = bytes
+            flipped[headerBytes + k * chunkBytes + 12 + 100] ^= 0x10
+            variants.append(("bit flipped in chunk \(k)", flipped))
+        }
+        var twice = bytes  // two bad chunks: the first one is reported
+        twice[headerBytes + 200 * chunkBytes + 50] ^= 0x01
+        twice[headerBytes + 100 * chunkBytes + 50] ^= 0x01
+        variants.append(("bad chunks 100 and 200", twice))
+        var bad = bytes  // a bad chunk, then the file cut short further on
+        bad[headerBytes + 400 * chunkBytes + 60] ^= 0x01
+        variants.append(("bad chunk 400, cut in chunk 500", Array(bad.prefix(headerBytes + 500 * chunkBytes + 40))))
+        var t = s
+        t.time[33_333] = t.time[33_332]
+        variants.append(("time repeated at 33 333", SessionBinary.encode(t, samplesPerChunk: 64)))
+        for (name, variant) in variants {
+            let reference = Self.parse(variant, stored: variant.count)
+            #expect(Self.parse(variant, stored: 0) == reference, "\(name): in place and through the buffer")
+            for _ in 0..<3 {
+                #expect(Self.parse(variant, stored: variant.count, helped: true) == reference, "\(name)")
+            }
+        }
+        #expect(Self.parse(bytes, stored: bytes.count, helped: true) == .session(s))
     }
 
     #if os(Linux)

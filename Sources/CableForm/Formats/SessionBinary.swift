@@ -271,13 +271,15 @@ struct BinarySessionParser {
     var chunk = 0
     /// The last time stamp read (s).
     var lastTime = -Double.infinity
-    /// Inputs with room for at least this many bytes of samples have their
-    /// columns faulted in on a second thread (``ColumnPrefaulter``) when the
-    /// process may use two processors. 0 always (the tests), `Int.max` never.
-    var prefaultBytes = 16 << 20
+    /// Inputs with room for at least this many bytes of samples are read
+    /// with two helper threads when the process may use two processors: one
+    /// faults the columns in ahead of the reader (``ColumnPrefaulter``), one
+    /// checks each chunk behind it (``ChunkChecker``). 0 always (the tests),
+    /// `Int.max` never.
+    var helperThreadBytes = 16 << 20
 
     /// A chunk's header, read and checked.
-    struct Chunk {
+    struct Chunk: Sendable {
         /// Samples in the chunk.
         let samples: Int
         /// The payload's CRC-32 as stored.
@@ -321,12 +323,13 @@ struct BinarySessionParser {
         if capacity > 0 {
             var failure: SessionFileError?
             columns = LargeColumn.made(count: channelCount, capacity: capacity) { destinations in
-                // A large read gets its columns' pages faulted in on a second thread.
-                let prefaulter = ColumnPrefaulter.isAvailable && 8 * channelCount * capacity >= prefaultBytes
-                    && Processors.available >= 2 ? ColumnPrefaulter(columns: destinations, capacity: capacity) : nil
+                // A large read: the columns' pages faulted in ahead of it, the chunks checked behind it.
+                let helped = 8 * channelCount * capacity >= helperThreadBytes && Processors.available >= 2
+                let prefaulter = helped && ColumnPrefaulter.isAvailable
+                    ? ColumnPrefaulter(columns: destinations, capacity: capacity) : nil
                 defer { prefaulter?.stop() }
                 do throws(SessionFileError) {
-                    pending = try readInPlace(&source, into: destinations, capacity: capacity)
+                    pending = try readInPlace(&source, into: destinations, capacity: capacity, checkingAhead: helped)
                 } catch {
                     failure = error
                 }
@@ -453,8 +456,47 @@ struct BinarySessionParser {
     /// Reads chunks straight into `destinations` (one column's storage per
     /// channel, room for `capacity` samples each) while they fit; returns the
     /// first chunk that does not (its header read), or nil at the end of input.
+    ///
+    /// With `checkingAhead`, a ``ChunkChecker`` thread checks each chunk while
+    /// this one reads the next; a chunk it refuses is reported as if this
+    /// thread had checked it (the count of chunks read goes back to it), and
+    /// before any error this thread met further on.
     mutating func readInPlace<S: ByteSource>(
-        _ source: inout S, into destinations: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, capacity: Int
+        _ source: inout S, into destinations: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, capacity: Int,
+        checkingAhead: Bool = false
+    ) throws(SessionFileError) -> Chunk? {
+        #if _endian(little)
+        let checker = checkingAhead ? ChunkChecker(destinations: destinations, lastTime: lastTime) : nil
+        #else
+        let checker: ChunkChecker? = nil  // the payloads are byte-swapped in place after their check
+        #endif
+        var pending: Chunk?, failure: SessionFileError?
+        do throws(SessionFileError) {
+            pending = try readChunks(&source, into: destinations, capacity: capacity, checker: checker)
+        } catch {
+            failure = error
+        }
+        if let checker {
+            let findings = checker.finish()
+            if let (job, check) = findings.failure {
+                // Back to where this thread would have stopped.
+                rows = job.firstRow
+                chunk = job.index
+                offset = job.offset
+                _ = try outcome(of: job.chunk, check)
+            }
+            lastTime = findings.lastTime
+        }
+        if let failure { throw failure }
+        return pending
+    }
+
+    /// ``readInPlace(_:into:capacity:checkingAhead:)``'s loop: each chunk
+    /// read with one `readv`, then checked here or given to `checker` (and
+    /// counted as read at once; the loop stops when the checker has refused one).
+    private mutating func readChunks<S: ByteSource>(
+        _ source: inout S, into destinations: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, capacity: Int,
+        checker: ChunkChecker?
     ) throws(SessionFileError) -> Chunk? {
         let channelCount = destinations.count
         return try withChannelRows(count: channelCount) { (rowPointers) throws(SessionFileError) -> Chunk? in
@@ -469,6 +511,12 @@ struct BinarySessionParser {
                     let read = try source.read(scattering: UnsafeBufferPointer(segments))
                     guard read == next.bytes else {
                         throw error(.truncated(expectedBytes: next.bytes, availableBytes: read), at: next.payloadOffset)
+                    }
+                    if let checker {
+                        checker.give(ChunkChecker.Job(chunk: next, firstRow: rows, index: chunk, offset: offset))
+                        commit(next)
+                        if checker.hasFailed { return nil }
+                        continue
                     }
                     try verify(next, rows: UnsafeBufferPointer(rowPointers))
                     #if !_endian(little)
@@ -528,12 +576,48 @@ struct BinarySessionParser {
     /// (little-endian): its CRC-32, every value finite, time increasing from
     /// the last chunk's. Updates ``lastTime``.
     mutating func verify(_ chunk: Chunk, rows: UnsafeBufferPointer<UnsafeRawPointer>) throws(SessionFileError) {
+        lastTime = try outcome(of: chunk, Self.check(chunk, rows: rows, after: lastTime))
+    }
+
+    /// The last time stamp of a chunk that passed ``check(_:rows:after:)``,
+    /// or the error for the problem it found (the chunk not yet counted).
+    func outcome(of chunk: Chunk, _ check: ChunkCheck) throws(SessionFileError) -> Double {
+        switch check {
+        case let .passed(lastTime):
+            return lastTime
+        case let .checksumMismatch(actual):
+            throw error(.checksumMismatch(expected: chunk.storedCRC, actual: actual), at: chunk.payloadOffset - 12)
+        case let .nonFinite(channel, sample):
+            throw error(.nonFiniteValue(column: header!.channels[channel].name),
+                        at: chunk.payloadOffset + 8 * (chunk.samples * channel + sample), sample: rows + sample)
+        case let .nonIncreasingTime(sample, previous, found):
+            throw error(.nonIncreasingTime(previous: previous, found: found), at: chunk.payloadOffset + 8 * sample,
+                        sample: rows + sample)
+        }
+    }
+
+    /// What ``check(_:rows:after:)`` found in a chunk.
+    enum ChunkCheck: Sendable, Equatable {
+        /// Sound; its last time stamp (s).
+        case passed(lastTime: Double)
+        /// The payload's CRC-32 as computed.
+        case checksumMismatch(actual: UInt32)
+        /// The earliest non-finite value: its channel and sample in the chunk.
+        case nonFinite(channel: Int, sample: Int)
+        /// The earliest time stamp not after the one before it (s).
+        case nonIncreasingTime(sample: Int, previous: Double, found: Double)
+    }
+
+    /// Checks a chunk's payload, channel `c`'s samples at `rows[c]`
+    /// (little-endian): its CRC-32, every value finite, time increasing from
+    /// `lastTime` (s). The earliest problem wins (a repeated time before a NaN
+    /// in a later sample is the time's). Reads the payload only, so another
+    /// thread may run it while this one reads the next chunk.
+    static func check(_ chunk: Chunk, rows: UnsafeBufferPointer<UnsafeRawPointer>, after lastTime: Double) -> ChunkCheck {
         let n = chunk.samples, channels = rows.count
         var actual: UInt32 = 0
         for c in 0..<channels { actual = CRC32.checksum(UnsafeRawBufferPointer(start: rows[c], count: 8 * n), continuing: actual) }
-        guard actual == chunk.storedCRC else {
-            throw error(.checksumMismatch(expected: chunk.storedCRC, actual: actual), at: chunk.payloadOffset - 12)
-        }
+        guard actual == chunk.storedCRC else { return .checksumMismatch(actual: actual) }
         // The common case first: branch-free passes that the compiler
         // vectorizes (an OR of "exponent all ones" per value, and of "not
         // after the previous time"); only a chunk that fails them is scanned
@@ -562,10 +646,7 @@ struct BinarySessionParser {
             backward |= later > earlier ? 0 : 1
             i += 1
         }
-        guard overflow >> 63 != 0 || backward != 0 else {
-            lastTime = time(n - 1)
-            return
-        }
+        guard overflow >> 63 != 0 || backward != 0 else { return .passed(lastTime: time(n - 1)) }
         var firstBad: (channel: Int, sample: Int)?
         for c in 0..<channels {
             for i in 0..<n {
@@ -589,12 +670,10 @@ struct BinarySessionParser {
         }
         // Report the earliest problem; the complete chunks before it are kept.
         if let bad = firstBad, bad.sample <= (backwards?.sample ?? Int.max) {
-            throw error(.nonFiniteValue(column: header!.channels[bad.channel].name),
-                        at: chunk.payloadOffset + 8 * (n * bad.channel + bad.sample), sample: self.rows + bad.sample)
+            return .nonFinite(channel: bad.channel, sample: bad.sample)
         }
         let b = backwards!
-        throw error(.nonIncreasingTime(previous: b.previous, found: b.found), at: chunk.payloadOffset + 8 * b.sample,
-                    sample: self.rows + b.sample)
+        return .nonIncreasingTime(sample: b.sample, previous: b.previous, found: b.found)
     }
 
     /// The session of every sample of the complete chunks read so far.
