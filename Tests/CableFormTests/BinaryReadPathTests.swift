@@ -34,8 +34,7 @@ struct BinaryReadPathTests {
     static func variants() -> [(String, [UInt8])] {
         let s = SessionBinaryTests.session(samples: 95)
         let bytes = SessionBinary.encode(s, samplesPerChunk: 10)
-        let headerBytes = SessionBinary.encode(SessionBinaryTests.session(samples: 0)).count
-        let chunkBytes = 12 + 8 * 7 * 10
+        let (headerBytes, chunkBytes) = SessionBinaryTests.layout(samplesPerChunk: 10)
         var list: [(String, [UInt8])] = [("sound", bytes)]
         for cut in [headerBytes + 5, headerBytes + chunkBytes + 12 + 300, headerBytes + 4 * chunkBytes + 7, bytes.count - 1] {
             list.append(("cut at \(cut)", Array(bytes.prefix(cut))))
@@ -92,8 +91,7 @@ struct BinaryReadPathTests {
         // of the checker by many; damage early, in the middle and in the last chunk.
         let s = SessionBinaryTests.session(samples: 40_000)
         let bytes = SessionBinary.encode(s, samplesPerChunk: 64)
-        let headerBytes = SessionBinary.encode(SessionBinaryTests.session(samples: 0)).count
-        let chunkBytes = 12 + 8 * 7 * 64
+        let (headerBytes, chunkBytes) = SessionBinaryTests.layout(samplesPerChunk: 64)
         var variants: [(String, [UInt8])] = [("sound", bytes)]
         for k in [1, 300, 624] {
             var flipped = bytes

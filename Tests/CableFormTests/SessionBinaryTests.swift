@@ -19,6 +19,13 @@ struct SessionBinaryTests {
                                       declaredSampleRate: 500, other: [.init(key: "athlete", value: "B")]))
     }
 
+    /// Where ``session(samples:)``'s encoding puts things: the bytes before the
+    /// first chunk, and one chunk of `samplesPerChunk` samples (a 12-byte
+    /// header and seven channels of doubles).
+    static func layout(samplesPerChunk n: Int) -> (headerBytes: Int, chunkBytes: Int) {
+        (SessionBinary.encode(session(samples: 0)).count, 12 + 8 * 7 * n)
+    }
+
     func failure(_ bytes: [UInt8]) -> SessionFileError? {
         do {
             _ = try SessionBinary.read(bytes, name: "t.cfb")
@@ -98,8 +105,7 @@ struct SessionBinaryTests {
     func truncatedPipe() throws {
         let s = Self.session(samples: 20_000)
         let bytes = SessionBinary.encode(s, samplesPerChunk: 4096)
-        let headerBytes = SessionBinary.encode(Self.session(samples: 0)).count
-        let chunkBytes = 12 + 8 * 7 * 4096
+        let (headerBytes, chunkBytes) = Self.layout(samplesPerChunk: 4096)
         let cut = headerBytes + 3 * chunkBytes + 12 + 100_000  // inside chunk 3's payload
         do {
             _ = try Self.throughPipe(Array(bytes.prefix(cut)), piece: 65_536) { try SessionBinary.read(contentsOf: $0) }
@@ -116,8 +122,7 @@ struct SessionBinaryTests {
     func truncatedAnywhere() throws {
         let s = Self.session(samples: 50)
         let bytes = SessionBinary.encode(s, samplesPerChunk: 10)
-        let headerBytes = SessionBinary.encode(Self.session(samples: 0)).count
-        let chunkBytes = 12 + 8 * 7 * 10
+        let (headerBytes, chunkBytes) = Self.layout(samplesPerChunk: 10)
         #expect(bytes.count == headerBytes + 5 * chunkBytes)
         for cut in stride(from: headerBytes + 1, to: bytes.count, by: 1) {
             let completeChunks = (cut - headerBytes) / chunkBytes
@@ -148,8 +153,7 @@ struct SessionBinaryTests {
     func damagedChunk() throws {
         let s = Self.session(samples: 30)
         var bytes = SessionBinary.encode(s, samplesPerChunk: 10)
-        let headerBytes = SessionBinary.encode(Self.session(samples: 0)).count
-        let chunkBytes = 12 + 8 * 7 * 10
+        let (headerBytes, chunkBytes) = Self.layout(samplesPerChunk: 10)
         let target = headerBytes + chunkBytes + 12 + 123  // inside chunk 1's payload
         bytes[target] ^= 0x10
         let e = try #require(failure(bytes))
