@@ -19,8 +19,6 @@ final class ChunkChecker: Sendable {
         let firstRow: Int
         /// Its index in the file.
         let index: Int
-        /// The input offset of its header (bytes).
-        let offset: Int
     }
 
     /// What the checker has found.

@@ -482,7 +482,7 @@ struct BinarySessionParser {
                 // Back to where this thread would have stopped.
                 rows = job.firstRow
                 chunk = job.index
-                offset = job.offset
+                offset = job.chunk.payloadOffset - 12  // its header's
                 _ = try outcome(of: job.chunk, check)
             }
             lastTime = findings.lastTime
@@ -513,7 +513,7 @@ struct BinarySessionParser {
                         throw error(.truncated(expectedBytes: next.bytes, availableBytes: read), at: next.payloadOffset)
                     }
                     if let checker {
-                        checker.give(ChunkChecker.Job(chunk: next, firstRow: rows, index: chunk, offset: offset))
+                        checker.give(ChunkChecker.Job(chunk: next, firstRow: rows, index: chunk))
                         commit(next)
                         if checker.hasFailed { return nil }
                         continue
