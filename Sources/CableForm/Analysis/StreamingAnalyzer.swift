@@ -135,10 +135,7 @@ public struct StreamingAnalyzer: Sendable {
     ///
     /// - Throws: ``AnalysisError``; samples before the bad one are kept.
     public mutating func push(_ block: Session) throws(AnalysisError) -> [AnalysisEvent] {
-        // Compared in place: a block allocates nothing for the check.
-        guard block.cables.count == cables.count, zip(block.cables, cables).allSatisfy({ $0.name == $1 }) else {
-            throw .cableMismatch(expected: cables, actual: block.cables.map(\.name))
-        }
+        try checkCables(of: block)
         guard !finished else { throw .finished }
         prepare()
         let failure = pushPrepared(block)
@@ -208,9 +205,7 @@ public struct StreamingAnalyzer: Sendable {
     /// - Precondition: the analyzer was made with `pipelineSpare` and has not
     ///   been pushed to.
     mutating func analyzePipelined(_ session: Session) throws(AnalysisError) {
-        guard session.cables.count == cables.count, zip(session.cables, cables).allSatisfy({ $0.name == $1 }) else {
-            throw .cableMismatch(expected: cables, actual: session.cables.map(\.name))
-        }
+        try checkCables(of: session)
         precondition(sampleCount == 0 && !finished, "StreamingAnalyzer.analyzePipelined: on a new analyzer")
         prepare()
         // From here to the end nothing may call prepare(): the second thread holds the ring too.
@@ -231,6 +226,15 @@ public struct StreamingAnalyzer: Sendable {
                              loadVelocityProfile: LoadVelocityProfile(sets: sets,
                                                                       threshold: configuration.minimumVelocityThreshold),
                              configuration: configuration)
+    }
+
+    /// Throws ``AnalysisError/cableMismatch(expected:actual:)`` unless `block`
+    /// carries this analyzer's cables, in order. Compared in place: a block
+    /// allocates nothing for the check.
+    private func checkCables(of block: Session) throws(AnalysisError) {
+        guard block.cables.count == cables.count, zip(block.cables, cables).allSatisfy({ $0.name == $1 }) else {
+            throw .cableMismatch(expected: cables, actual: block.cables.map(\.name))
+        }
     }
 
     // MARK: Staged runs
